@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs every Debian package ebb's build, tests and benchmarks need.
+# Idempotent: when everything is present it prints nothing and exits 0.
+# Needs root (or sudo) only when something is missing.
+set -eu
+
+PKGS="build-essential cmake pkg-config
+libsqlite3-dev libsodium-dev libjansson-dev libkeyutils-dev
+libcmocka-dev bats scdoc sqlite3 keyutils expect
+hyperfine time python3"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "deps.sh: installing:$missing" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		SUDO=sudo
+	else
+		echo "deps.sh: missing packages:$missing (run as root or install them)" >&2
+		exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

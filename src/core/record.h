@@ -1,0 +1,111 @@
+/*
+ * record.h — the records of a vault: what kinds exist, what their JSON
+ * bodies must look like, and adding, reading, editing and deleting them.
+ *
+ * A record is an immutable series of revisions sharing one UUIDv7 id. Each
+ * revision's body is sealed with the record key, binding the vault id, the
+ * record id, kind, time, offset and rev as associated data: a body moved to
+ * another row, another vault, or relabelled with another time or rev fails
+ * to open and is reported as EBB_ERR_CORRUPT, never skipped.
+ *
+ * Writing never needs the passphrase: ebb_record_add on a locked vault
+ * seals the record into the inbox instead (see vault.h).
+ */
+#ifndef EBB_RECORD_H
+#define EBB_RECORD_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "crypto.h"
+#include "error.h"
+#include "vault.h"
+
+#define EBB_KIND_MAX 16
+#define EBB_BODY_MAX (1u << 20) /* a body's JSON text, bytes */
+
+struct ebb_record {
+	uint8_t id[EBB_ID_BYTES];
+	char kind[EBB_KIND_MAX];
+	int64_t at;     /* UTC seconds */
+	int32_t offset; /* seconds east of UTC where it happened */
+	uint32_t rev;   /* 1 for the first version */
+	bool deleted;
+	json_t *body; /* owned; NULL when deleted */
+};
+
+/* true for a kind ebb knows: checkin entry urge signs reason miss contact profile */
+bool ebb_kind_known(const char *kind);
+
+/* Checks a body against its kind's rules. EBB_ERR_INVALID with a message. */
+enum ebb_status ebb_record_validate(const char *kind, const json_t *body, struct ebb_error *err);
+
+/*
+ * Adds a record (rev 1) with a new id, written into *id_out (may be NULL).
+ * Unlocked: written to the records at once (the inbox is folded first).
+ * Locked: sealed into the inbox; *queued (may be NULL) is set true.
+ * The body is validated first; nothing is written when it is invalid.
+ */
+enum ebb_status ebb_record_add(struct ebb_vault *v, const char *kind, int64_t at, int32_t offset,
+                               const json_t *body, uint8_t *id_out, bool *queued,
+                               struct ebb_error *err);
+
+/* Reads the latest revision of a record. Needs the vault unlocked. */
+enum ebb_status ebb_record_get(struct ebb_vault *v, const uint8_t id[EBB_ID_BYTES],
+                               struct ebb_record *out, struct ebb_error *err);
+
+/*
+ * Writes a new revision with a new body (and, when at is non-NULL, a new
+ * time). EBB_ERR_NOTFOUND for an unknown or deleted record.
+ */
+enum ebb_status ebb_record_update(struct ebb_vault *v, const uint8_t id[EBB_ID_BYTES],
+                                  const json_t *body, const int64_t *at, const int32_t *offset,
+                                  struct ebb_error *err);
+
+/*
+ * Deletes a record: writes a deleted revision and wipes the bodies of all
+ * its revisions (secure_delete overwrites them in the file).
+ */
+enum ebb_status ebb_record_delete(struct ebb_vault *v, const uint8_t id[EBB_ID_BYTES],
+                                  struct ebb_error *err);
+
+struct ebb_query {
+	const char *kind;   /* NULL for every kind */
+	int64_t from, to;   /* UTC seconds, inclusive; 0 and INT64_MAX for no bound */
+	size_t limit;       /* 0 for no limit */
+	bool newest_first;  /* order by time descending */
+	bool all_revisions; /* every revision, not only the latest */
+	bool with_deleted;  /* include deleted records */
+};
+
+/* Fills q with: every kind, no bounds, no limit, oldest first, latest revisions. */
+void ebb_query_init(struct ebb_query *q);
+
+/*
+ * Calls fn for each matching record, decrypted, in order. The record passed
+ * to fn is cleared after fn returns (take a json_incref to keep the body).
+ * fn returns EBB_OK to go on, anything else to stop (returned as is).
+ * Needs the vault unlocked.
+ */
+typedef enum ebb_status (*ebb_record_fn)(const struct ebb_record *r, void *ctx,
+                                         struct ebb_error *err);
+enum ebb_status ebb_record_each(struct ebb_vault *v, const struct ebb_query *q, ebb_record_fn fn,
+                                void *ctx, struct ebb_error *err);
+
+/* Counts latest revisions (not deleted) of kind (NULL for all). Works locked. */
+enum ebb_status ebb_record_count(struct ebb_vault *v, const char *kind, size_t *count,
+                                 struct ebb_error *err);
+
+/* Releases the body. r may be NULL. */
+void ebb_record_clear(struct ebb_record *r);
+
+/*
+ * Inserts one revision exactly as given (id, rev, kind, time, deleted,
+ * body), for importing an export. Existing (id, rev) pairs are left alone
+ * and *added is false. Needs the vault unlocked.
+ */
+enum ebb_status ebb_record_put_raw(struct ebb_vault *v, const struct ebb_record *r, bool *added,
+                                   struct ebb_error *err);
+
+#endif
