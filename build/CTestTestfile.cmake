@@ -6,5 +6,4 @@
 # testing this directory and lists subdirectories to be tested as well.
 add_test([=[unit/test_when]=] "/work/main/build/test_when")
 set_tests_properties([=[unit/test_when]=] PROPERTIES  ENVIRONMENT "TZ=UTC" LABELS "unit" _BACKTRACE_TRIPLES "/work/main/CMakeLists.txt;77;add_test;/work/main/CMakeLists.txt;0;")
-add_test([=[crash/kill9]=] "sh" "/work/main/tests/crash/crash.sh" "/work/main/build/crash-writer" "/work/main/build/ebb")
-set_tests_properties([=[crash/kill9]=] PROPERTIES  LABELS "crash" _BACKTRACE_TRIPLES "/work/main/CMakeLists.txt;95;add_test;/work/main/CMakeLists.txt;0;")
+subdirs("tests/crash")

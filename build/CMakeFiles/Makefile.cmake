@@ -29,6 +29,7 @@ set(CMAKE_MAKEFILE_DEPENDS
   "CMakeFiles/3.25.1/CMakeSystem.cmake"
   "CMakeFiles/VerifyGlobs.cmake"
   "CMakeFiles/cmake.verify_globs"
+  "/work/main/tests/crash/CMakeLists.txt"
   )
 
 # The corresponding makefile is:
@@ -40,6 +41,7 @@ set(CMAKE_MAKEFILE_OUTPUTS
 # Byproducts of CMake generate step:
 set(CMAKE_MAKEFILE_PRODUCTS
   "CMakeFiles/CMakeDirectoryInformation.cmake"
+  "tests/crash/CMakeFiles/CMakeDirectoryInformation.cmake"
   )
 
 # Dependency information for all targets:
@@ -48,5 +50,5 @@ set(CMAKE_DEPEND_INFO_FILES
   "CMakeFiles/ebb.dir/DependInfo.cmake"
   "CMakeFiles/man.dir/DependInfo.cmake"
   "CMakeFiles/test_when.dir/DependInfo.cmake"
-  "CMakeFiles/crash-writer.dir/DependInfo.cmake"
+  "tests/crash/CMakeFiles/crash-writer.dir/DependInfo.cmake"
   )
