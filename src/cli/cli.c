@@ -174,8 +174,14 @@ int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
 int cli_open(struct cli *cli, struct ebb_vault **out)
 {
 	struct ebb_error err = {0};
-	enum ebb_status rc = ebb_vault_open(out, cli->vault_path, &err);
+	enum ebb_status rc;
 
+	*out = NULL;
+	if (cli->vault_path[0] == '\0')
+		return cli_usage(cli,
+		                 "cannot tell where the vault lives: set HOME, or give --vault "
+		                 "PATH or EBB_VAULT");
+	rc = ebb_vault_open(out, cli->vault_path, &err);
 	if (rc == EBB_ERR_NOVAULT)
 		return cli_failf(EX_NOINPUT, "no vault at %s yet: 'ebb init' creates one",
 		                 cli->vault_path);
@@ -216,7 +222,7 @@ int cli_unlock_read(struct cli *cli, struct ebb_vault *v)
 		ebb_buf_init_secret(&pass, PASS_MAX);
 		rc = cli_read_passphrase(cli, cli->pass_fd, "EBB_PASSPHRASE_FILE", 0,
 		                         "Passphrase: ", false, &pass, &err);
-		if (rc == EBB_ERR_INVALID) {
+		if (rc == EBB_ERR_NOTFOUND) {
 			ebb_buf_release(&pass);
 			return cli_failf(EX_NOPERM,
 			                 "the vault is locked: run 'ebb unlock' first, or give the "
@@ -228,11 +234,10 @@ int cli_unlock_read(struct cli *cli, struct ebb_vault *v)
 		if (rc != EBB_OK)
 			return cli_fail(&err);
 	}
-	rc = ebb_vault_fold(v, &folded, &err);
-	if (rc == EBB_ERR_CORRUPT)
+	/* entries written while locked join the rest; if that cannot happen
+	 * now (a read-only disk, a damaged entry) they wait, and reading goes on */
+	if (ebb_vault_fold(v, &folded, &err) != EBB_OK)
 		fprintf(stderr, "ebb: warning: %s\n", err.msg);
-	else if (rc != EBB_OK && rc != EBB_ERR_IO)
-		return cli_fail(&err);
 	return 0;
 }
 
@@ -281,7 +286,9 @@ static enum ebb_status read_line(int fd, int line, struct ebb_buf *out, struct e
 			continue;
 		rc = ebb_buf_add(out, &c, 1, err);
 		if (rc != EBB_OK)
-			return ebb_error_set(err, EBB_ERR_INVALID, "the passphrase is too long");
+			return ebb_error_set(err, EBB_ERR_INVALID,
+			                     "the passphrase is too long (at most %d bytes)",
+			                     PASS_MAX);
 	}
 	if (out->len && out->data[out->len - 1] == '\r')
 		out->data[--out->len] = '\0';
@@ -345,7 +352,8 @@ enum ebb_status cli_read_passphrase(struct cli *cli, int fd, const char *env_nam
 	if (tty < 0 || !isatty(tty)) {
 		if (tty >= 0)
 			close(tty);
-		return ebb_error_set(err, EBB_ERR_INVALID, "no terminal to ask for the passphrase");
+		return ebb_error_set(err, EBB_ERR_NOTFOUND,
+		                     "no terminal to ask for the passphrase");
 	}
 	rc = ask_tty(tty, prompt, out, err);
 	if (rc == EBB_OK && confirm) {

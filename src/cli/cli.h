@@ -87,7 +87,8 @@ void cli_unlock_write(struct cli *cli, struct ebb_vault *v);
  * Reads a passphrase into out (secret buffer): from fd when fd >= 0, else
  * from the file named by env_name when set, else from the terminal with
  * prompt (twice when confirm). line picks the line of a fd or file (0 for
- * the first). EBB_ERR_INVALID when no source is available.
+ * the first). EBB_ERR_NOTFOUND when no source is available (no fd, no file,
+ * no terminal); EBB_ERR_INVALID when the passphrase is too long.
  */
 enum ebb_status cli_read_passphrase(struct cli *cli, int fd, const char *env_name, int line,
                                     const char *prompt, bool confirm, struct ebb_buf *out,

@@ -73,6 +73,10 @@ static int run(struct cli *cli, int argc, char **argv)
 		json_decref(body);
 		return cli_usage(cli, "the note is not valid UTF-8 text");
 	}
+	if (ebb_record_validate("checkin", body, &err) != EBB_OK) {
+		json_decref(body);
+		return cli_usage(cli, "%s", err.msg);
+	}
 	r = cli_open(cli, &v);
 	if (r == 0) {
 		cli_unlock_write(cli, v);
@@ -90,11 +94,13 @@ static int run(struct cli *cli, int argc, char **argv)
 				puts(
 				    "Sealed while locked; it joins the rest when you next unlock.");
 		}
-		if (intensity == 10 && !cli->json) {
-			putchar('\n');
-			puts("That is as heavy as the scale goes. You don't have to carry it "
-			     "alone.");
-			cli_print_crisis(stdout);
+		if (intensity == 10) {
+			/* with --json, stdout is for programs: the words go to the person */
+			FILE *f = cli->json ? stderr : stdout;
+			fputs("\nThat is as heavy as the scale goes. You don't have to carry it "
+			      "alone.\n",
+			      f);
+			cli_print_crisis(f);
 		}
 	}
 	json_decref(body);

@@ -52,6 +52,8 @@ static enum ebb_status put_record(const struct ebb_record *r, void *ctx, struct 
 	json_object_set_new(o, "utc_offset", json_integer(r->offset));
 	json_object_set_new(o, "deleted", json_boolean(r->deleted));
 	json_object_set(o, "body", r->body ? r->body : json_null());
+	if (r->wiped)
+		json_object_set_new(o, "wiped", json_true());
 	fputs(s->count++ ? ",\n    " : "\n    ", s->f);
 	json_dumpf(o, s->f, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
@@ -117,7 +119,9 @@ static int run(struct cli *cli, int argc, char **argv)
 	q.with_deleted = true;
 	if (ebb_record_each(v, &q, put_record, &s, &err) != EBB_OK)
 		r = cli_fail(&err);
-	fputs(s.count ? "\n  ]\n}\n" : "]\n}\n", s.f);
+	/* on an error the document is left unclosed, so it cannot pass for whole */
+	if (r == 0)
+		fputs(s.count ? "\n  ]\n}\n" : "]\n}\n", s.f);
 	if (fflush(s.f) != 0 || (o.out && fsync(fileno(s.f)) != 0)) {
 		if (r == 0)
 			r = cli_failf(EX_IOERR, "cannot write the export: %s", strerror(errno));

@@ -71,7 +71,7 @@ static int make_profile(struct opts *o, json_t **body, int64_t *at, int32_t *off
 	if (o->left_on) {
 		if (ebb_when_parse(&w, o->left_on, now, 0, &err) != EBB_OK)
 			return cli_usage(o->cli, "%s", err.msg);
-		if (w.at > now + 86400)
+		if (ebb_when_days_between(now, *offset, w.at, w.offset) > 0)
 			return cli_usage(o->cli, "--left-on is a day that has not come yet");
 		ebb_when_format_date(date, sizeof(date), w.at, w.offset);
 		json_object_set_new(*body, "left_on", json_string(date));
@@ -108,6 +108,10 @@ static int run(struct cli *cli, int argc, char **argv)
 		return r;
 	if (first < argc)
 		return cli_usage(cli, "init takes no arguments; '%s' is extra", argv[first]);
+	if (cli->vault_path[0] == '\0')
+		return cli_usage(cli,
+		                 "cannot tell where the vault lives: set HOME, or give --vault "
+		                 "PATH or EBB_VAULT");
 	r = make_profile(&o, &profile, &at, &offset);
 	if (r != 0)
 		goto out;
@@ -125,7 +129,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		      stderr);
 	rc = cli_read_passphrase(cli, cli->pass_fd, "EBB_PASSPHRASE_FILE", 0,
 	                         "New passphrase: ", true, &pass, &err);
-	if (rc == EBB_ERR_INVALID) {
+	if (rc == EBB_ERR_NOTFOUND) {
 		r = cli_usage(cli, "ebb init needs a passphrase: run it in a terminal, or give "
 		                   "--passphrase-fd or EBB_PASSPHRASE_FILE");
 	} else if (rc != EBB_OK) {

@@ -15,6 +15,11 @@ struct opts {
 	enum ebb_kdf_level kdf;
 };
 
+static bool nonempty(const char *s)
+{
+	return s && *s;
+}
+
 static int on_opt(void *ctx, int c, const char *arg)
 {
 	struct opts *o = ctx;
@@ -51,7 +56,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct ebb_vault *v = NULL;
 	struct ebb_buf old, fresh;
 	enum ebb_status rc;
-	int fd, line, first, r = cli_getopt(cli, argc, argv, "", longopts, on_opt, &o, &first);
+	int fd, first, r = cli_getopt(cli, argc, argv, "", longopts, on_opt, &o, &first);
 
 	if (r >= 0)
 		return r;
@@ -66,9 +71,9 @@ static int run(struct cli *cli, int argc, char **argv)
 	/* the current passphrase is always asked: a kept key is not enough */
 	rc = cli_read_passphrase(cli, cli->pass_fd, "EBB_PASSPHRASE_FILE", 0,
 	                         "Current passphrase: ", false, &old, &err);
-	if (rc == EBB_ERR_INVALID) {
+	if (rc == EBB_ERR_NOTFOUND) {
 		r = cli_usage(cli, "ebb passwd needs the current passphrase: run it in a terminal, "
-		                   "or give --passphrase-fd");
+		                   "or give --passphrase-fd or EBB_PASSPHRASE_FILE");
 		goto done;
 	}
 	if (rc == EBB_OK)
@@ -80,18 +85,17 @@ static int run(struct cli *cli, int argc, char **argv)
 	/* the new one: its own fd or file, else the next line of the same fd
 	 * or file, else the terminal */
 	fd = cli->new_pass_fd >= 0 ? cli->new_pass_fd : cli->pass_fd;
-	line = cli->new_pass_fd >= 0 ? 0 : 1;
-	if (cli->new_pass_fd < 0 && getenv("EBB_NEW_PASSPHRASE_FILE")) {
+	if (cli->new_pass_fd < 0 && nonempty(getenv("EBB_NEW_PASSPHRASE_FILE"))) {
 		rc = cli_read_passphrase(cli, -1, "EBB_NEW_PASSPHRASE_FILE", 0, "", false, &fresh,
 		                         &err);
-	} else if (fd < 0 && getenv("EBB_PASSPHRASE_FILE")) {
+	} else if (fd < 0 && nonempty(getenv("EBB_PASSPHRASE_FILE"))) {
 		rc =
 		    cli_read_passphrase(cli, -1, "EBB_PASSPHRASE_FILE", 1, "", false, &fresh, &err);
 	} else {
-		rc = cli_read_passphrase(cli, fd, NULL, line, "New passphrase: ", true, &fresh,
-		                         &err);
+		/* a shared fd was left at the start of its next line */
+		rc = cli_read_passphrase(cli, fd, NULL, 0, "New passphrase: ", true, &fresh, &err);
 	}
-	if (rc == EBB_ERR_INVALID) {
+	if (rc == EBB_ERR_NOTFOUND) {
 		r = cli_usage(cli, "ebb passwd needs the new passphrase: run it in a terminal, or "
 		                   "give --new-passphrase-fd");
 	} else if (rc != EBB_OK) {

@@ -114,12 +114,12 @@ int main(int argc, char **argv)
 			return cli_usage(&cli, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (cli.vault_path[0] == '\0' &&
-	    ebb_vault_default_path(cli.vault_path, sizeof(cli.vault_path), &err) != EBB_OK)
-		return cli_fail(&err);
+	/* with no HOME the path stays empty; cli_open says so when a vault is needed */
+	if (cli.vault_path[0] == '\0')
+		ebb_vault_default_path(cli.vault_path, sizeof(cli.vault_path), &err);
 
 	if (optind >= argc) {
-		if (access(cli.vault_path, F_OK) != 0) {
+		if (cli.vault_path[0] && access(cli.vault_path, F_OK) != 0) {
 			first_run(&cli);
 			return EX_OK;
 		}

@@ -466,6 +466,10 @@ static enum ebb_status row_to_record(struct ebb_vault *v, sqlite3_stmt *st, stru
 	r->deleted = sqlite3_column_int(st, 5) != 0;
 	if (r->deleted)
 		return EBB_OK;
+	if (body == NULL && sqlite3_column_int(st, 7) != 0) {
+		r->wiped = true;
+		return EBB_OK;
+	}
 	if (body == NULL || bodylen < EBB_SEAL_OVERHEAD || bodylen > EBB_BODY_MAX + 4096)
 		return ebb_error_set(err, EBB_ERR_CORRUPT,
 		                     "record %s failed its integrity check: it was altered or "
@@ -501,12 +505,15 @@ static enum ebb_status need_key(struct ebb_vault *v, struct ebb_error *err)
 	return EBB_OK;
 }
 
-static const char cols[] = "id, rev, kind, at, utc_offset, deleted, body";
+/* The columns row_to_record reads; the last says whether any revision of
+ * the record is a deletion (then earlier bodies are wiped on purpose). */
+static const char cols[] = "id, rev, kind, at, utc_offset, deleted, body,"
+                           " EXISTS(SELECT 1 FROM records d WHERE d.id = r.id AND d.deleted = 1)";
 
 enum ebb_status ebb_record_get(struct ebb_vault *v, const uint8_t id[EBB_ID_BYTES],
                                struct ebb_record *out, struct ebb_error *err)
 {
-	char sql[160], ids[EBB_ID_STR];
+	char sql[320], ids[EBB_ID_STR];
 	struct scratch s = {0};
 	sqlite3_stmt *st = NULL;
 	enum ebb_status rc = need_key(v, err);
@@ -515,8 +522,8 @@ enum ebb_status ebb_record_get(struct ebb_vault *v, const uint8_t id[EBB_ID_BYTE
 	memset(out, 0, sizeof(*out));
 	if (rc != EBB_OK)
 		return rc;
-	snprintf(sql, sizeof(sql), "SELECT %s FROM records WHERE id = ? ORDER BY rev DESC LIMIT 1",
-	         cols);
+	snprintf(sql, sizeof(sql),
+	         "SELECT %s FROM records r WHERE id = ? ORDER BY rev DESC LIMIT 1", cols);
 	src = sqlite3_prepare_v2(v->db, sql, -1, &st, NULL);
 	if (src != SQLITE_OK)
 		return ebb_store_fail(v->db, src, "reading", err);
@@ -546,7 +553,7 @@ void ebb_query_init(struct ebb_query *q)
 enum ebb_status ebb_record_each(struct ebb_vault *v, const struct ebb_query *q, ebb_record_fn fn,
                                 void *ctx, struct ebb_error *err)
 {
-	char sql[512];
+	char sql[1024];
 	struct scratch s = {0};
 	struct ebb_record r;
 	sqlite3_stmt *st = NULL;

@@ -32,7 +32,8 @@ struct ebb_record {
 	int32_t offset; /* seconds east of UTC where it happened */
 	uint32_t rev;   /* 1 for the first version */
 	bool deleted;
-	json_t *body; /* owned; NULL when deleted */
+	bool wiped;   /* an earlier revision of a deleted record: its body is gone */
+	json_t *body; /* owned; NULL when deleted or wiped */
 };
 
 /* true for a kind ebb knows: checkin entry urge signs reason miss contact profile */

@@ -151,7 +151,7 @@ enum ebb_status ebb_store_open(sqlite3 **out, const char *path, bool create, str
 	if (!S_ISREG(sb.st_mode))
 		return ebb_error_set(err, EBB_ERR_NOTVAULT, "%s is not an ebb vault", path);
 
-	src = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	src = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
 	if (src != SQLITE_OK) {
 		rc = ebb_store_fail(db, src, "opening the vault", err);
 		goto fail;
