@@ -44,7 +44,7 @@ static enum ebb_status grow(struct ebb_buf *b, size_t need, struct ebb_error *er
 	cap = b->cap ? b->cap : 64;
 	while (cap < need + 1)
 		cap = cap > SIZE_MAX / 2 ? need + 1 : cap * 2;
-	if (cap > b->max + 1)
+	if (b->max < SIZE_MAX && cap > b->max + 1)
 		cap = b->max + 1;
 	if (b->secret) {
 		p = sodium_malloc(cap);

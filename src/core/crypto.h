@@ -119,7 +119,9 @@ bool ebb_box_open(uint8_t *out, const uint8_t *in, size_t inlen, const struct eb
 
 /*
  * A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, version and variant bits,
- * the rest random. Ids made later in one process sort after earlier ones.
+ * the rest random. Ids of different milliseconds sort by time; within one
+ * millisecond the order is random (ebb_vault_new_id keeps a vault's own ids
+ * strictly increasing by never reusing a millisecond).
  */
 void ebb_uuid7(uint8_t out[EBB_ID_BYTES], int64_t unix_ms);
 /* Formats as 8-4-4-4-12 lowercase hex into out (EBB_ID_STR bytes). */

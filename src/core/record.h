@@ -44,7 +44,8 @@ enum ebb_status ebb_record_validate(const char *kind, const json_t *body, struct
 
 /*
  * Adds a record (rev 1) with a new id, written into *id_out (may be NULL).
- * Unlocked: written to the records at once (the inbox is folded first).
+ * Unlocked: written to the records at once (the inbox is left for
+ * ebb_vault_fold, which the faces call after unlocking).
  * Locked: sealed into the inbox; *queued (may be NULL) is set true.
  * The body is validated first; nothing is written when it is invalid.
  */

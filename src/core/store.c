@@ -187,6 +187,8 @@ enum ebb_status ebb_store_open(sqlite3 **out, const char *path, bool create, str
 		}
 	}
 
+	/* a new vault is built in rollback mode and switched to WAL at the end
+	 * (ebb_store_finish_create), so nothing it holds lives in a -wal file */
 	rc = exec(db,
 	          create ? "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;"
 	                 : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
@@ -204,6 +206,26 @@ enum ebb_status ebb_store_open(sqlite3 **out, const char *path, bool create, str
 fail:
 	sqlite3_close_v2(db);
 	return rc;
+}
+
+enum ebb_status ebb_store_finish_create(sqlite3 *db, struct ebb_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int src = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+	bool wal = false;
+
+	if (src == SQLITE_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *mode = sqlite3_column_text(st, 0);
+		wal = mode && strcmp((const char *)mode, "wal") == 0;
+		src = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_OK)
+		return ebb_store_fail(db, src, "creating the vault", err);
+	if (!wal)
+		return ebb_error_set(err, EBB_ERR_IO,
+		                     "the vault could not be switched to its journal mode");
+	return EBB_OK;
 }
 
 void ebb_store_close(sqlite3 *db)

@@ -4,8 +4,8 @@
  * table, transactions, and turning SQLite's result codes into ebb's.
  *
  * Only the core includes this header. Invariants of an open store: WAL
- * journal, synchronous=FULL, secure_delete=ON, foreign keys on, a busy
- * timeout, application_id EBB_APP_ID and user_version == EBB_FORMAT.
+ * journal, synchronous=FULL, secure_delete=ON, a busy timeout,
+ * application_id EBB_APP_ID and user_version == EBB_FORMAT.
  */
 #ifndef EBB_STORE_H
 #define EBB_STORE_H
@@ -28,6 +28,12 @@
  * forward in one transaction). Fills *out with the handle.
  */
 enum ebb_status ebb_store_open(sqlite3 **out, const char *path, bool create, struct ebb_error *err);
+/*
+ * Ends the creation of a new store (opened with create) by switching it to
+ * WAL; after it, closing leaves everything in the main file.
+ */
+enum ebb_status ebb_store_finish_create(sqlite3 *db, struct ebb_error *err);
+
 /* Closes; db may be NULL. */
 void ebb_store_close(sqlite3 *db);
 

@@ -411,6 +411,17 @@ static enum ebb_status write_new_meta(sqlite3 *db, const struct ebb_vault *v,
 	return ebb_store_commit(db, err);
 }
 
+/* Removes SQLite's -journal, -wal and -shm files beside path. */
+static void unlink_sidecars(const char *path)
+{
+	static const char *const ends[] = {"-journal", "-wal", "-shm"};
+	char side[PATH_MAX + 16];
+
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (snprintf(side, sizeof(side), "%s%s", path, ends[i]) < (int)sizeof(side))
+			unlink(side);
+}
+
 enum ebb_status ebb_vault_create(struct ebb_vault **out, const char *path, const char *pass,
                                  size_t passlen, enum ebb_kdf_level level, struct ebb_error *err)
 {
@@ -423,7 +434,7 @@ enum ebb_status ebb_vault_create(struct ebb_vault **out, const char *path, const
 	enum ebb_status rc = ebb_crypto_init(err);
 	const char *slash;
 	int fd, n;
-	bool made_tmp = false;
+	bool made_tmp = false, linked = false;
 
 	*out = NULL;
 	if (rc != EBB_OK)
@@ -462,6 +473,8 @@ enum ebb_status ebb_vault_create(struct ebb_vault **out, const char *path, const
 	if (rc != EBB_OK)
 		goto done;
 	rc = write_new_meta(db, v, &kdf, wrapped, err);
+	if (rc == EBB_OK)
+		rc = ebb_store_finish_create(db, err);
 	ebb_store_close(db);
 	if (rc != EBB_OK)
 		goto done;
@@ -472,6 +485,7 @@ enum ebb_status ebb_vault_create(struct ebb_vault **out, const char *path, const
 		                         strerror(errno));
 		goto done;
 	}
+	linked = true;
 	sync_path(dir, O_RDONLY | O_DIRECTORY);
 
 	rc = ebb_vault_open(&opened, path, err);
@@ -483,11 +497,21 @@ enum ebb_status ebb_vault_create(struct ebb_vault **out, const char *path, const
 	*out = opened;
 	opened = NULL;
 done:
+	if (rc != EBB_OK && linked) {
+		/* the vault we linked could not be opened: take it away again, but
+		 * only if the path is still our file */
+		struct stat a, b;
+		ebb_vault_close(opened);
+		opened = NULL;
+		if (stat(tmp, &a) == 0 && stat(path, &b) == 0 && a.st_ino == b.st_ino &&
+		    a.st_dev == b.st_dev) {
+			unlink(path);
+			unlink_sidecars(path);
+		}
+	}
 	if (made_tmp) {
-		char side[PATH_MAX + 16];
 		unlink(tmp);
-		snprintf(side, sizeof(side), "%s-journal", tmp);
-		unlink(side);
+		unlink_sidecars(tmp);
 	}
 	ebb_vault_close(opened);
 	ebb_vault_close(v);
