@@ -236,8 +236,19 @@ int cli_unlock_read(struct cli *cli, struct ebb_vault *v)
 	}
 	/* entries written while locked join the rest; if that cannot happen
 	 * now (a read-only disk, a damaged entry) they wait, and reading goes on */
-	if (ebb_vault_fold(v, &folded, &err) != EBB_OK)
-		fprintf(stderr, "ebb: warning: %s\n", err.msg);
+	if (ebb_vault_fold(v, &folded, &err) != EBB_OK) {
+		size_t waiting = 0;
+		if (err.code == EBB_ERR_CORRUPT ||
+		    ebb_vault_inbox_count(v, &waiting, &(struct ebb_error){0}) != EBB_OK)
+			fprintf(stderr, "ebb: warning: %s\n", err.msg);
+		else
+			fprintf(
+			    stderr,
+			    "ebb: warning: %zu %s written while locked %s not shown: they are safe "
+			    "and join the rest once the vault can be written (%s)\n",
+			    waiting, waiting == 1 ? "entry" : "entries",
+			    waiting == 1 ? "is" : "are", err.msg);
+	}
 	return 0;
 }
 

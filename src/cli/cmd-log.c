@@ -135,7 +135,8 @@ static int run(struct cli *cli, int argc, char **argv)
 			fputs("[", stdout);
 		if (ebb_record_each(v, &q, print_line, &s, &err) != EBB_OK)
 			r = cli_fail(&err);
-		if (cli->json)
+		/* on an error the array is left open, so it cannot pass for whole */
+		if (cli->json && r == 0)
 			fputs(s.count ? "\n]\n" : "]\n", stdout);
 		else if (r == 0 && s.count == 0)
 			puts("Nothing here yet. 'ebb checkin 4' is a gentle start.");

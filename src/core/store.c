@@ -15,7 +15,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 /* migrations[n] takes a vault from format n-1 to format n. */
 static const char *const migrations[] = {
@@ -38,7 +40,16 @@ static const char *const migrations[] = {
 enum ebb_status ebb_store_fail(sqlite3 *db, int rc, const char *what, struct ebb_error *err)
 {
 	const char *detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	int sys = db ? sqlite3_system_errno(db) : 0;
 
+	/* SQLite reports a full or read-only disk met while growing its -shm or
+	 * -wal file as a plain I/O error; the system's errno says what it was */
+	if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) {
+		if (sys == ENOSPC || sys == EDQUOT)
+			rc = SQLITE_FULL;
+		else if (sys == EROFS)
+			rc = SQLITE_READONLY;
+	}
 	switch (rc & 0xff) {
 	case SQLITE_NOMEM:
 		return ebb_error_set(err, EBB_ERR_NOMEM, "out of memory while %s", what);
@@ -134,6 +145,42 @@ static enum ebb_status migrate(sqlite3 *db, int64_t from, struct ebb_error *err)
 	return ebb_store_commit(db, err);
 }
 
+/* true when the file system holding path is mounted read-only */
+static bool read_only_fs(const char *path)
+{
+	struct statvfs fs;
+
+	return statvfs(path, &fs) == 0 && (fs.f_flag & ST_RDONLY);
+}
+
+/* Opens path read-only as an immutable database through a file: URI. */
+static enum ebb_status open_immutable(sqlite3 **db, const char *path, struct ebb_error *err)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char uri[PATH_MAX * 3 + 32];
+	size_t n = 0;
+	int src;
+
+	memcpy(uri, "file:", 5);
+	n = 5;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (n + 4 >= sizeof(uri) - 16)
+			return ebb_error_set(err, EBB_ERR_INVALID, "the vault path is too long");
+		if (*p == '?' || *p == '#' || *p == '%' || *p < 0x21) {
+			uri[n++] = '%';
+			uri[n++] = hex[*p >> 4];
+			uri[n++] = hex[*p & 15];
+		} else {
+			uri[n++] = (char)*p;
+		}
+	}
+	memcpy(uri + n, "?immutable=1", sizeof("?immutable=1"));
+	src = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	if (src != SQLITE_OK)
+		return ebb_store_fail(*db, src, "opening the vault", err);
+	return EBB_OK;
+}
+
 enum ebb_status ebb_store_open(sqlite3 **out, const char *path, bool create, struct ebb_error *err)
 {
 	sqlite3 *db = NULL;
@@ -151,7 +198,17 @@ enum ebb_status ebb_store_open(sqlite3 **out, const char *path, bool create, str
 	if (!S_ISREG(sb.st_mode))
 		return ebb_error_set(err, EBB_ERR_NOTVAULT, "%s is not an ebb vault", path);
 
-	src = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (!create && read_only_fs(path)) {
+		/* on read-only media SQLite cannot make the -shm file a WAL
+		 * vault needs; nobody can be writing there, so read it as an
+		 * immutable file (every write then fails as read-only) */
+		rc = open_immutable(&db, path, err);
+		if (rc != EBB_OK)
+			goto fail;
+		src = SQLITE_OK;
+	} else {
+		src = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	}
 	if (src != SQLITE_OK) {
 		rc = ebb_store_fail(db, src, "opening the vault", err);
 		goto fail;
@@ -189,11 +246,13 @@ enum ebb_status ebb_store_open(sqlite3 **out, const char *path, bool create, str
 
 	/* a new vault is built in rollback mode and switched to WAL at the end
 	 * (ebb_store_finish_create), so nothing it holds lives in a -wal file */
-	rc = exec(db,
-	          create ? "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;"
-	                 : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-	                   " PRAGMA secure_delete = ON;",
-	          "opening the vault", err);
+	rc = sqlite3_db_readonly(db, "main") == 1
+	         ? EBB_OK
+	         : exec(db,
+	                create ? "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;"
+	                       : "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	                         " PRAGMA secure_delete = ON;",
+	                "opening the vault", err);
 	if (rc != EBB_OK)
 		goto fail;
 	if (version < EBB_FORMAT) {
