@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "record.h"
+#include "vocab.h"
 #include "when.h"
 
 #define PASS_MIN 8
@@ -20,7 +21,6 @@ struct opts {
 	enum ebb_kdf_level kdf;
 };
 
-static const char *const relationships[] = {"partner", "friend", "family", "other", NULL};
 
 static int on_opt(void *ctx, int c, const char *arg)
 {
@@ -34,11 +34,10 @@ static int on_opt(void *ctx, int c, const char *arg)
 		o->name = arg;
 		return 0;
 	case 'r':
-		for (size_t i = 0; relationships[i]; i++)
-			if (strcmp(arg, relationships[i]) == 0) {
-				o->relationship = arg;
-				return 0;
-			}
+		if (ebb_word_find(ebb_relationships, arg)) {
+			o->relationship = arg;
+			return 0;
+		}
 		return cli_usage(o->cli, "--relationship is one of partner, friend, family, other");
 	case 'k':
 		if (strcmp(arg, "moderate") == 0)

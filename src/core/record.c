@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "store.h"
+#include "vocab.h"
 #include "vault_impl.h"
 
 #define AD_MAX    (10 + 2 * EBB_ID_BYTES + 4 + 8 + 4 + 1 + EBB_KIND_MAX)
@@ -26,15 +27,38 @@ static const char rec_label[] = "ebb-rec-v1";
 
 /* ---- kinds and their bodies ------------------------------------------ */
 
-static const char *const facets[] = {"potential", "self", "investment", "familiar", NULL};
-static const char *const contact_by[] = {"me", "them", NULL};
-
-static bool one_of(const char *s, const char *const *set)
+/* An optional member that, when present, is a string naming a word of list. */
+static enum ebb_status opt_word(const json_t *body, const char *key, const struct ebb_word *list,
+                                struct ebb_error *err)
 {
-	for (; *set; set++)
-		if (strcmp(s, *set) == 0)
-			return true;
-	return false;
+	const json_t *v = json_object_get(body, key);
+
+	if (v == NULL)
+		return EBB_OK;
+	if (!json_is_string(v) || ebb_word_find(list, json_string_value(v)) == NULL)
+		return ebb_error_set(err, EBB_ERR_INVALID, "%s: unknown value \"%s\"", key,
+		                     json_is_string(v) ? json_string_value(v) : "?");
+	return EBB_OK;
+}
+
+/* true for a real calendar date written YYYY-MM-DD. */
+static bool is_date(const char *s)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y = 0, m, d;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	for (int i = 0; i < 4; i++)
+		y = y * 10 + (s[i] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	return !(m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
 }
 
 /* An optional string member no longer than max bytes. */
@@ -77,7 +101,7 @@ static enum ebb_status opt_int(const json_t *body, const char *key, json_int_t l
 }
 
 /* An optional array of short strings, each in set when set is non-NULL. */
-static enum ebb_status opt_words(const json_t *body, const char *key, const char *const *set,
+static enum ebb_status opt_words(const json_t *body, const char *key, const struct ebb_word *set,
                                  struct ebb_error *err)
 {
 	const json_t *v = json_object_get(body, key), *w;
@@ -92,7 +116,7 @@ static enum ebb_status opt_words(const json_t *body, const char *key, const char
 		if (!json_is_string(w) || json_string_length(w) == 0 || json_string_length(w) > 64)
 			return ebb_error_set(err, EBB_ERR_INVALID, "%s must be a list of words",
 			                     key);
-		if (set && !one_of(json_string_value(w), set))
+		if (set && ebb_word_find(set, json_string_value(w)) == NULL)
 			return ebb_error_set(err, EBB_ERR_INVALID, "%s: unknown value \"%s\"", key,
 			                     json_string_value(w));
 	}
@@ -109,25 +133,39 @@ static enum ebb_status opt_words(const json_t *body, const char *key, const char
 static enum ebb_status check_checkin(const json_t *b, struct ebb_error *err)
 {
 	CHECK(opt_int(b, "intensity", 0, 10, true, err));
-	CHECK(opt_words(b, "feelings", NULL, err));
-	CHECK(opt_words(b, "grieving", facets, err));
+	CHECK(opt_words(b, "feelings", ebb_feelings, err));
+	CHECK(opt_words(b, "grieving", ebb_facets, err));
 	return opt_string(b, "note", TEXT_MAX, false, err);
 }
 
 static enum ebb_status check_entry(const json_t *b, struct ebb_error *err)
 {
+	const json_t *answers = json_object_get(b, "answers"), *a;
+	const char *key;
+
 	CHECK(opt_string(b, "text", ENTRY_MAX, true, err));
-	CHECK(opt_string(b, "prompt", 32, false, err));
+	CHECK(opt_word(b, "prompt", ebb_prompt_kinds, err));
+	CHECK(opt_string(b, "prompt_id", 64, false, err));
+	CHECK(opt_string(b, "question", 2048, false, err));
 	CHECK(opt_string(b, "title", 1024, false, err));
+	if (answers) {
+		if (!json_is_object(answers))
+			return ebb_error_set(err, EBB_ERR_INVALID, "answers must be an object");
+		json_object_foreach((json_t *)answers, key, a)
+		{
+			if (!json_is_string(a) || json_string_length(a) > ENTRY_MAX)
+				return ebb_error_set(err, EBB_ERR_INVALID, "answers must be text");
+		}
+	}
 	return opt_words(b, "tags", NULL, err);
 }
 
 static enum ebb_status check_urge(const json_t *b, struct ebb_error *err)
 {
 	CHECK(opt_int(b, "intensity", 0, 10, false, err));
-	CHECK(opt_string(b, "for", 32, false, err));
-	CHECK(opt_string(b, "feeling", 64, false, err));
-	CHECK(opt_string(b, "did", 32, false, err));
+	CHECK(opt_word(b, "for", ebb_urge_for, err));
+	CHECK(opt_word(b, "feeling", ebb_feelings, err));
+	CHECK(opt_word(b, "did", ebb_urge_did, err));
 	return opt_string(b, "note", TEXT_MAX, false, err);
 }
 
@@ -156,7 +194,8 @@ static enum ebb_status check_contact(const json_t *b, struct ebb_error *err)
 {
 	const json_t *by = json_object_get(b, "by");
 
-	if (by && (!json_is_string(by) || !one_of(json_string_value(by), contact_by)))
+	if (by && (!json_is_string(by) || (strcmp(json_string_value(by), "me") != 0 &&
+	                                   strcmp(json_string_value(by), "them") != 0)))
 		return ebb_error_set(err, EBB_ERR_INVALID, "by must be \"me\" or \"them\"");
 	return opt_string(b, "note", TEXT_MAX, false, err);
 }
@@ -164,16 +203,30 @@ static enum ebb_status check_contact(const json_t *b, struct ebb_error *err)
 static enum ebb_status check_profile(const json_t *b, struct ebb_error *err)
 {
 	const json_t *d = json_object_get(b, "left_on");
-	const char *s;
 
-	if (d != NULL) {
-		s = json_is_string(d) ? json_string_value(d) : "";
-		if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-			return ebb_error_set(err, EBB_ERR_INVALID,
-			                     "left_on must be a date like 2026-03-04");
-	}
+	if (d != NULL && !is_date(json_string_value(d)))
+		return ebb_error_set(err, EBB_ERR_INVALID,
+		                     "left_on must be a date like 2026-03-04");
 	CHECK(opt_string(b, "name", 256, false, err));
-	return opt_string(b, "relationship", 64, false, err);
+	return opt_word(b, "relationship", ebb_relationships, err);
+}
+
+static enum ebb_status check_date(const json_t *b, struct ebb_error *err)
+{
+	const json_t *yearly = json_object_get(b, "yearly");
+
+	if (!is_date(json_string_value(json_object_get(b, "date"))))
+		return ebb_error_set(err, EBB_ERR_INVALID, "date must be a day like 2026-03-04");
+	if (yearly && !json_is_boolean(yearly))
+		return ebb_error_set(err, EBB_ERR_INVALID, "yearly must be true or false");
+	return opt_string(b, "label", 256, true, err);
+}
+
+static enum ebb_status check_plan(const json_t *b, struct ebb_error *err)
+{
+	for (const struct ebb_word *w = ebb_plan_parts; w->name; w++)
+		CHECK(opt_string(b, w->name, TEXT_MAX, false, err));
+	return EBB_OK;
 }
 
 static const struct kind {
@@ -182,7 +235,8 @@ static const struct kind {
 } kinds[] = {
     {"checkin", check_checkin}, {"entry", check_entry},     {"urge", check_urge},
     {"signs", check_signs},     {"reason", check_text},     {"miss", check_text},
-    {"contact", check_contact}, {"profile", check_profile},
+    {"contact", check_contact}, {"profile", check_profile}, {"date", check_date},
+    {"plan", check_plan},
 };
 
 static const struct kind *find_kind(const char *name)

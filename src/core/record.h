@@ -36,7 +36,8 @@ struct ebb_record {
 	json_t *body; /* owned; NULL when deleted or wiped */
 };
 
-/* true for a kind ebb knows: checkin entry urge signs reason miss contact profile */
+/* true for a kind ebb knows: checkin entry urge signs reason miss contact
+ * profile date plan */
 bool ebb_kind_known(const char *kind);
 
 /* Checks a body against its kind's rules. EBB_ERR_INVALID with a message. */

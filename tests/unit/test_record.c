@@ -389,13 +389,13 @@ static void expect_ids(struct ebb_vault *v, const struct ebb_query *q, size_t n,
 static const struct {
 	const char *kind, *body;
 } valid[] = {
-    {"checkin", "{\"intensity\":5,\"note\":\"a heavy day\",\"feelings\":[\"sad\",\"relief\"],"
+    {"checkin", "{\"intensity\":5,\"note\":\"a heavy day\",\"feelings\":[\"sadness\",\"relief\"],"
                 "\"grieving\":[\"potential\",\"self\",\"investment\",\"familiar\"]}"},
     {"checkin", "{\"intensity\":0}"},
     {"checkin", "{\"intensity\":10}"},
     {"entry", "{\"text\":\"Dear you, I am writing this\",\"prompt\":\"letter\",\"title\":"
               "\"Unsent\",\"tags\":[\"letter\",\"march\"]}"},
-    {"urge", "{\"intensity\":8,\"for\":\"text them\",\"feeling\":\"lonely\",\"did\":\"walked\","
+    {"urge", "{\"intensity\":8,\"for\":\"text\",\"feeling\":\"loneliness\",\"did\":\"waited\","
              "\"note\":\"it passed\"}"},
     {"urge", "{}"},
     {"signs", "{\"ratings\":[0,1,4,2]}"},
@@ -404,6 +404,9 @@ static const struct {
     {"contact", "{\"by\":\"them\",\"note\":\"a birthday message\"}"},
     {"contact", "{\"by\":\"me\"}"},
     {"profile", "{\"left_on\":\"2026-01-15\",\"name\":\"R\",\"relationship\":\"partner\"}"},
+    {"date", "{\"date\":\"2024-02-29\",\"label\":\"the day we met\",\"yearly\":true}"},
+    {"plan", "{\"warning-signs\":\"not sleeping\",\"people\":\"my sister\"}"},
+    {"entry", "{\"text\":\"t\",\"prompt\":\"lessons\",\"answers\":{\"needs\":\"rest\"}}"},
 };
 
 /* Each kind round-trips through add and get unchanged. */
@@ -494,6 +497,18 @@ static const struct {
     {"contact", "{\"by\":1}"},
     {"profile", "{\"left_on\":\"yesterday\"}"},
     {"profile", "{\"left_on\":20260115}"},
+    {"profile", "{\"left_on\":\"2026-02-30\"}"},
+    {"profile", "{\"relationship\":\"boss\"}"},
+    {"checkin", "{\"intensity\":5,\"feelings\":[\"hungry\"]}"},
+    {"urge", "{\"for\":\"text them\"}"},
+    {"urge", "{\"did\":\"walked\"}"},
+    {"urge", "{\"feeling\":\"lonely\"}"},
+    {"entry", "{\"text\":\"x\",\"prompt\":\"poem\"}"},
+    {"entry", "{\"text\":\"x\",\"answers\":[\"a\"]}"},
+    {"date", "{\"date\":\"2025-02-29\",\"label\":\"no such day\"}"},
+    {"date", "{\"date\":\"2025-03-01\"}"},
+    {"date", "{\"date\":\"2025-03-01\",\"label\":\"x\",\"yearly\":\"yes\"}"},
+    {"plan", "{\"people\":7}"},
     {"diary", "{\"text\":\"a kind ebb does not know\"}"},
     {"", "{\"text\":\"x\"}"},
     {"Checkin", "{\"intensity\":5}"},
