@@ -10,6 +10,7 @@
 #define EBB_CLI_H
 
 #include <getopt.h>
+#include <jansson.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -17,7 +18,9 @@
 
 #include "buf.h"
 #include "error.h"
+#include "record.h"
 #include "vault.h"
+#include "when.h"
 
 /* State of one invocation: global options and where output goes. */
 struct cli {
@@ -108,5 +111,68 @@ void cli_json_string(FILE *f, const char *s);
 
 /* Where to find help right now; shown at the top of the scale and by help crisis. */
 void cli_print_crisis(FILE *f);
+
+/* ---- shared by the commands of the healing journey ----------------------- */
+
+/* Long options for the record filters, to put in a command's option table;
+ * cli_filter_opt handles their codes. */
+// clang-format off
+#define CLI_FILTER_OPTIONS \
+	{"from", required_argument, NULL, CLI_OPT_FROM}, \
+	{"to", required_argument, NULL, CLI_OPT_TO}, \
+	{"kind", required_argument, NULL, CLI_OPT_KIND}
+// clang-format on
+enum { CLI_OPT_FROM = 0x2000, CLI_OPT_TO, CLI_OPT_KIND };
+
+/*
+ * Applies --from/--to/--kind to q. Returns 0 when c was one of them and
+ * was good, -1 when c is not a filter option, or an exit status.
+ * --from takes the start of its day, --to the end of its day.
+ */
+int cli_filter_opt(struct cli *cli, struct ebb_query *q, int c, const char *arg);
+
+/* Parses a date or time a person typed (see when.h); a usage error names it. */
+int cli_when(struct cli *cli, const char *option, const char *text, int flags,
+             struct ebb_when *out);
+
+/* Resolves an id typed by a person (full or the short form log shows). */
+int cli_resolve(struct ebb_vault *v, const char *text, uint8_t id[EBB_ID_BYTES]);
+
+/* true when a person is at the keyboard: stdin and stdout are terminals. */
+bool cli_interactive(void);
+
+/*
+ * Asks one question on the terminal and reads one line (echoed) into out,
+ * without the newline. Returns 0, or EX_NOINPUT when input ended.
+ */
+int cli_ask(const char *question, struct ebb_buf *out);
+
+/* Reads all of stdin (not a terminal) into out. Returns 0 or an exit status. */
+int cli_read_stdin(struct ebb_buf *out);
+
+/*
+ * Opens $VISUAL, else $EDITOR, else vi, on a 0600 file in a private 0700
+ * directory (under $XDG_RUNTIME_DIR when set), prefilled with text and,
+ * below a marker line, guide (which is not kept). Reads the result into out
+ * (secret), then overwrites and removes the file and the directory.
+ * Returns 0, or an exit status (already reported) when the editor failed.
+ */
+int cli_edit(const char *text, const char *guide, struct ebb_buf *out);
+
+/* true when s holds only blanks. */
+bool cli_blank(const char *s);
+
+/* Colours for a terminal; "" when colour is off. */
+enum cli_color { CLI_BOLD, CLI_DIM, CLI_ACCENT, CLI_MARK, CLI_RESET };
+const char *cli_color(const struct cli *cli, enum cli_color c);
+
+/* One line about a record: local time, short id, kind, what it says. */
+void cli_print_summary(const struct cli *cli, const struct ebb_record *r);
+
+/* A record as JSON: id, kind, at (ISO 8601 with offset), rev, body. */
+json_t *cli_record_json(const struct ebb_record *r);
+
+/* The short id shown to people: the last 8 hex digits. */
+const char *cli_short_id(char out[EBB_ID_STR], const uint8_t id[EBB_ID_BYTES]);
 
 #endif

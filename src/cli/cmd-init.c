@@ -21,7 +21,6 @@ struct opts {
 	enum ebb_kdf_level kdf;
 };
 
-
 static int on_opt(void *ctx, int c, const char *arg)
 {
 	struct opts *o = ctx;

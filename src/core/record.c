@@ -671,6 +671,67 @@ enum ebb_status ebb_record_count(struct ebb_vault *v, const char *kind, size_t *
 	return src == SQLITE_OK ? EBB_OK : ebb_store_fail(v->db, src, "counting", err);
 }
 
+enum ebb_status ebb_record_resolve(struct ebb_vault *v, const char *text, uint8_t id[EBB_ID_BYTES],
+                                   struct ebb_error *err)
+{
+	char hex[13];
+	size_t n = strlen(text), found = 0;
+	sqlite3_stmt *st = NULL;
+	int src;
+
+	if (n == 36 && ebb_id_parse(id, text)) {
+		sqlite3_stmt *one = NULL;
+		src = sqlite3_prepare_v2(v->db, "SELECT 1 FROM records WHERE id = ? LIMIT 1", -1,
+		                         &one, NULL);
+		if (src == SQLITE_OK) {
+			sqlite3_bind_blob(one, 1, id, EBB_ID_BYTES, SQLITE_STATIC);
+			src = sqlite3_step(one);
+		}
+		sqlite3_finalize(one);
+		if (src == SQLITE_ROW)
+			return EBB_OK;
+		if (src == SQLITE_DONE)
+			return ebb_error_set(err, EBB_ERR_NOTFOUND, "there is no record %s", text);
+		return ebb_store_fail(v->db, src, "looking up a record", err);
+	}
+	if (n < 4 || n > 12)
+		return ebb_error_set(err, EBB_ERR_INVALID,
+		                     "'%s' is not a record id: give the id shown by 'ebb log'",
+		                     text);
+	for (size_t i = 0; i < n; i++) {
+		char c = text[i];
+		if (c >= 'a' && c <= 'f')
+			c = (char)(c - 'a' + 'A');
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F')))
+			return ebb_error_set(
+			    err, EBB_ERR_INVALID,
+			    "'%s' is not a record id: give the id shown by 'ebb log'", text);
+		hex[i] = c;
+	}
+	hex[n] = '\0';
+	src = sqlite3_prepare_v2(
+	    v->db, "SELECT DISTINCT id FROM records WHERE substr(hex(id), ?1) = ?2 LIMIT 2", -1,
+	    &st, NULL);
+	if (src == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, 33 - (int)n);
+		sqlite3_bind_text(st, 2, hex, (int)n, SQLITE_STATIC);
+		while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+			if (found++ == 0 && sqlite3_column_bytes(st, 0) == EBB_ID_BYTES)
+				memcpy(id, sqlite3_column_blob(st, 0), EBB_ID_BYTES);
+		}
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		return ebb_store_fail(v->db, src, "looking up a record", err);
+	if (found == 0)
+		return ebb_error_set(err, EBB_ERR_NOTFOUND, "there is no record ending in %s",
+		                     text);
+	if (found > 1)
+		return ebb_error_set(err, EBB_ERR_INVALID,
+		                     "several records end in %s: give more of the id", text);
+	return EBB_OK;
+}
+
 /* ---- changing --------------------------------------------------------- */
 
 enum ebb_status ebb_record_update(struct ebb_vault *v, const uint8_t id[EBB_ID_BYTES],

@@ -100,6 +100,15 @@ enum ebb_status ebb_record_each(struct ebb_vault *v, const struct ebb_query *q, 
 enum ebb_status ebb_record_count(struct ebb_vault *v, const char *kind, size_t *count,
                                  struct ebb_error *err);
 
+/*
+ * Finds the record a person means: its full id (36 characters), or the
+ * last 4 to 12 hex digits as `ebb log` shows them. Works locked.
+ * EBB_ERR_NOTFOUND when no record has it; EBB_ERR_INVALID when the text is
+ * not an id or several records end the same way (the message says so).
+ */
+enum ebb_status ebb_record_resolve(struct ebb_vault *v, const char *text, uint8_t id[EBB_ID_BYTES],
+                                   struct ebb_error *err);
+
 /* Releases the body. r may be NULL. */
 void ebb_record_clear(struct ebb_record *r);
 
