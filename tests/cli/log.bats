@@ -108,7 +108,7 @@ assert [r["body"]["note"] for r in d] == ["newest", "middle", "oldest"], d'
 	expect_no_out 'profile'
 	run_ebb_pass log --kind urge
 	expect_exit 0
-	expect_out '^Nothing here yet'
+	expect_out '^Nothing matches'
 }
 
 @test "--json is an array of records with id, kind, at, rev and body" {
@@ -143,7 +143,7 @@ assert c["body"] == {"intensity": 7, "note": "in json"}, c'
 	expect_exit 0
 	expect_out '3/10  first line\.\.\.$'
 	expect_no_out 'second line'
-	expect_out '4/10  x{56}\.\.\.$'
+	expect_out '4/10  x{50}\.\.\.$'
 }
 
 @test "bad -n or --kind values: exit 64" {
