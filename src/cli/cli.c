@@ -14,6 +14,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "crisis.h"
 #include "keycache.h"
 
 #define PASS_MAX 1024
@@ -130,7 +131,8 @@ int cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
 	memset(&all[n], 0, sizeof(all[n]));
 	snprintf(shorts, sizeof(shorts), ":h%s", shortopts ? shortopts : "");
 
-	optind = 0; /* glibc: reinitialise, forgetting main's "+" ordering */
+	*first = argc; /* set on every path, so callers never read it unset */
+	optind = 0;    /* glibc: reinitialise, forgetting main's "+" ordering */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
 		switch (c) {
@@ -502,15 +504,64 @@ void cli_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/*
+ * The short form, for a check-in at 10 and the safety plan: the lines of
+ * the person's country when the locale names one ebb lists (with its
+ * emergency number), else the lines DESIGN.md promises; then the
+ * directory. `ebb help crisis` (cmd-help.c) shows the whole list.
+ */
 void cli_print_crisis(FILE *f)
 {
-	fputs("If you are in danger or thinking of ending your life, please reach out now:\n"
-	      "  - your local emergency number (112 in the EU, 911 in the US and Canada, 999 in "
-	      "the UK)\n"
-	      "  - US: call or text 988 (Suicide & Crisis Lifeline)\n"
-	      "  - UK and Ireland: Samaritans, 116 123\n"
-	      "  - Australia: Lifeline, 13 11 14\n"
-	      "  - elsewhere: findahelpline.com lists free, confidential lines by country\n"
+	static const struct {
+		const char *code, *where;
+		bool named; /* the line's name holds for the whole group */
+	} promised[] = {
+	    {"US", "US and Canada", false},
+	    {"GB", "UK and Ireland", true},
+	    {"AU", "Australia", true},
+	};
+	const struct ebb_crisis_country *c;
+	char cc[3], how[160], nums[64];
+
+	fputs("If you are in danger or thinking about ending your life,\n"
+	      "please reach out to someone now:\n",
+	      f);
+	c = ebb_crisis_guess(cc) ? ebb_crisis_find(cc) : NULL;
+	if (c) {
+		ebb_crisis_join(nums, sizeof(nums), c->emergency, EBB_CRISIS_NUMBERS);
+		fprintf(f, "  - emergency services (%s): call %s\n", c->name, nums);
+		for (const struct ebb_crisis_line *l = c->lines; l->name; l++) {
+			bool plain = strcmp(l->name, l->numbers[0]) == 0; /* "50808" */
+
+			ebb_crisis_how(how, sizeof(how), l, EBB_CRISIS_NUMBERS);
+			if (plain)
+				fprintf(f, "  - %s%s\n", how, l->always_open ? " (24/7)" : "");
+			else
+				fprintf(f, "  - %s (%s%s)\n", how, l->name,
+				        l->always_open ? ", 24/7" : "");
+		}
+	} else {
+		fputs("  - your local emergency number: 112 across Europe, 911 in the US and "
+		      "Canada,\n    999 in the UK, 000 in Australia\n",
+		      f);
+		for (size_t i = 0; i < sizeof(promised) / sizeof(promised[0]); i++) {
+			const struct ebb_crisis_line *l;
+
+			c = ebb_crisis_find(promised[i].code);
+			if (c == NULL)
+				continue;
+			l = &c->lines[0];
+			ebb_crisis_how(how, sizeof(how), l, EBB_CRISIS_NUMBERS);
+			fprintf(f, "  - %s: %s", promised[i].where, how);
+			if (promised[i].named)
+				fprintf(f, " (%s%s)\n", l->name, l->always_open ? ", 24/7" : "");
+			else
+				fputs(l->always_open ? ", 24/7\n" : "\n", f);
+		}
+	}
+	fprintf(f, "  - anywhere: %s lists free, confidential lines by country\n",
+	        ebb_crisis_directories[0].url);
+	fputs("  - more, for every country: ebb help crisis\n"
 	      "ebb is not therapy and cannot call anyone for you; a person can help right now.\n",
 	      f);
 }

@@ -1,18 +1,26 @@
 /*
- * cmd-checkin.c — `ebb checkin INTENSITY`: how heavy today is, 0 to 10.
+ * cmd-checkin.c — `ebb checkin [INTENSITY]`: how heavy today is, 0 to 10,
+ * with the feelings that are here and what is being grieved (the words of
+ * vocab.h). Given no intensity on a terminal it asks, one question at a
+ * time; Ctrl-D at any question stops and saves nothing.
+ *
  * Never asks for the passphrase: on a locked vault the check-in is sealed
  * into the inbox and joins the rest at the next unlock.
  */
 #include <jansson.h>
+#include <string.h>
 #include <time.h>
 
 #include "cli.h"
 #include "record.h"
+#include "vocab.h"
 #include "when.h"
+
+#define ANSWER_MAX (64u * 1024) /* one line typed at a question */
 
 struct opts {
 	struct cli *cli;
-	const char *note, *at;
+	const char *note, *at, *feel, *grieving;
 };
 
 static int on_opt(void *ctx, int c, const char *arg)
@@ -26,8 +34,287 @@ static int on_opt(void *ctx, int c, const char *arg)
 	case 'a':
 		o->at = arg;
 		return 0;
+	case 'f':
+		o->feel = arg;
+		return 0;
+	case 'g':
+		o->grieving = arg;
+		return 0;
 	}
 	return EX_USAGE;
+}
+
+/* ---- words ----------------------------------------------------------- */
+
+/* true when the n bytes at s spell name, ignoring ASCII case. */
+static bool spells(const char *s, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n && name[i]; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != name[i])
+			return false;
+	}
+	return i == n && name[i] == '\0';
+}
+
+/* The word of list that the n bytes at s name, or, when numbers, its
+ * 1-based position; NULL when there is none. */
+static const struct ebb_word *lookup(const struct ebb_word *list, const char *s, size_t n,
+                                     bool numbers)
+{
+	size_t k = 0, i;
+
+	if (numbers && n > 0 && n <= 2) {
+		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			k = k * 10 + (size_t)(s[i] - '0');
+		if (i == n)
+			return k >= 1 && k <= ebb_word_count(list) ? &list[k - 1] : NULL;
+	}
+	for (; list->name; list++)
+		if (spells(s, n, list->name))
+			return list;
+	return NULL;
+}
+
+/*
+ * Adds to out (a JSON array) each word of list named in text, separated by
+ * commas or blanks, once each. EBB_ERR_INVALID when a word is not in list
+ * (*bad and *badlen point at it in text), EBB_ERR_NOMEM.
+ */
+static enum ebb_status words_parse(json_t *out, const struct ebb_word *list, const char *text,
+                                   bool numbers, const char **bad, int *badlen)
+{
+	const char *sep = ", \t\r\n";
+	const struct ebb_word *w;
+	size_t n, i;
+	bool seen;
+
+	for (text += strspn(text, sep); *text; text += n, text += strspn(text, sep)) {
+		n = strcspn(text, sep);
+		w = lookup(list, text, n, numbers);
+		if (w == NULL) {
+			*bad = text;
+			for (i = n > 40 ? 40 : n;
+			     i > 0 && i < n && ((unsigned char)text[i] & 0xC0) == 0x80;)
+				i--; /* cut on a character boundary */
+			*badlen = (int)i;
+			return EBB_ERR_INVALID;
+		}
+		seen = false;
+		for (i = 0; i < json_array_size(out); i++)
+			seen |= strcmp(json_string_value(json_array_get(out, i)), w->name) == 0;
+		if (!seen && json_array_append_new(out, json_string(w->name)) != 0)
+			return EBB_ERR_NOMEM;
+	}
+	return EBB_OK;
+}
+
+/* Writes the names of list, comma separated, into out. */
+static void names_join(char *out, size_t size, const struct ebb_word *list)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (; list->name && len < size; list++) {
+		int k = snprintf(out + len, size - len, "%s%s", len ? ", " : "", list->name);
+		if (k < 0)
+			break;
+		len += (size_t)k;
+	}
+}
+
+/* Parses an option's LIST into out; a usage error names an unknown word. */
+static int list_opt(struct cli *cli, json_t *out, const struct ebb_word *list, const char *option,
+                    const char *what, const char *text)
+{
+	char names[512];
+	const char *bad = "";
+	int badlen = 0;
+
+	switch (words_parse(out, list, text, false, &bad, &badlen)) {
+	case EBB_OK:
+		return 0;
+	case EBB_ERR_INVALID:
+		names_join(names, sizeof(names), list);
+		return cli_usage(cli, "%s: '%.*s' is not %s: %s", option, badlen, bad, what, names);
+	default:
+		return cli_failf(EX_OSERR, "out of memory");
+	}
+}
+
+/* ---- asking on a terminal --------------------------------------------- */
+
+/* Drops blanks at both ends of s, in place. */
+static char *trim(char *s)
+{
+	char *end;
+
+	s += strspn(s, " \t");
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	return s;
+}
+
+/* Prints the names of list, comma separated, wrapped under 76 columns. */
+static void print_names(const struct ebb_word *list)
+{
+	size_t col = 0, n;
+
+	for (; list->name; list++) {
+		n = strlen(list->name) + (list[1].name ? 1 : 0);
+		if (col == 0 || col + 1 + n > 76) {
+			fputs(col ? "\n  " : "  ", stdout);
+			col = 2;
+		} else {
+			fputc(' ', stdout);
+			col++;
+		}
+		printf("%s%s", list->name, list[1].name ? "," : "");
+		col += n;
+	}
+	fputc('\n', stdout);
+}
+
+/* Asks until the answer is a whole number from 0 to 10. */
+static int ask_intensity(const struct cli *cli, struct ebb_buf *ans, long *out)
+{
+	int r;
+
+	printf("%sHow heavy is today, from 0 (light) to 10 (the heaviest it gets)?%s\n",
+	       cli_color(cli, CLI_BOLD), cli_color(cli, CLI_RESET));
+	for (;;) {
+		r = cli_ask("Intensity (0-10): ", ans);
+		if (r != 0)
+			return r;
+		if (cli_parse_int(trim(ans->data), 0, 10, out))
+			return 0;
+		puts("  Just a whole number from 0 to 10, please. (Ctrl-D stops without saving.)");
+	}
+}
+
+/* Asks until every word of the answer is in list (blank: none). */
+static int ask_words(const struct cli *cli, struct ebb_buf *ans, json_t *out,
+                     const struct ebb_word *list, bool numbered, const char *question,
+                     const char *prompt)
+{
+	const char *bad = "";
+	int badlen = 0, r;
+
+	printf("\n%s%s%s\n", cli_color(cli, CLI_BOLD), question, cli_color(cli, CLI_RESET));
+	if (numbered)
+		for (size_t i = 0; list[i].name; i++)
+			printf("  %zu  %-11s %s\n", i + 1, list[i].name, list[i].label);
+	else
+		print_names(list);
+	for (;;) {
+		r = cli_ask(prompt, ans);
+		if (r != 0)
+			return r;
+		json_array_clear(out);
+		switch (words_parse(out, list, ans->data, numbered, &bad, &badlen)) {
+		case EBB_OK:
+			return 0;
+		case EBB_ERR_INVALID:
+			printf("  '%.*s' is not one of these. Try again, or leave it blank.\n",
+			       badlen, bad);
+			break;
+		default:
+			return cli_failf(EX_OSERR, "out of memory");
+		}
+	}
+}
+
+/* Asks for a note; blank keeps none. Sets it in body. */
+static int ask_note(struct ebb_buf *ans, json_t *body)
+{
+	json_t *s;
+	int r;
+
+	fputc('\n', stdout);
+	for (;;) {
+		r = cli_ask("A few words about today (blank for none): ", ans);
+		if (r != 0)
+			return r;
+		if (cli_blank(ans->data))
+			return 0;
+		s = json_string(ans->data);
+		if (s != NULL)
+			return json_object_set_new(body, "note", s) == 0
+			           ? 0
+			           : cli_failf(EX_OSERR, "out of memory");
+		puts("  That could not be read as UTF-8 text; please try again.");
+	}
+}
+
+/* Shows the crisis lines, to stderr when stdout is for programs. */
+static void crisis(const struct cli *cli)
+{
+	FILE *f = cli->json ? stderr : stdout;
+
+	fputs("\nThat is as heavy as the scale goes. You don't have to carry it alone.\n", f);
+	cli_print_crisis(f);
+}
+
+/*
+ * The questions for whatever the options left open. Returns 0, EX_NOINPUT
+ * when the person stopped (Ctrl-D), or an exit status.
+ */
+static int ask_all(const struct cli *cli, const struct opts *o, long *intensity, json_t *feelings,
+                   json_t *grieving, json_t *body)
+{
+	struct ebb_buf ans;
+	int r;
+
+	ebb_buf_init_secret(&ans, ANSWER_MAX);
+	puts("A check-in, one question at a time. Only the first needs an answer;\n"
+	     "Ctrl-D at any question stops without saving anything.\n");
+	r = ask_intensity(cli, &ans, intensity);
+	if (r == 0 && *intensity == 10) {
+		crisis(cli);
+		puts("\nWhen you're ready, the rest of the check-in:");
+	}
+	if (r == 0 && o->feel == NULL)
+		r = ask_words(cli, &ans, feelings, ebb_feelings, false,
+		              "Which feelings are here? Any of these, by name:",
+		              "Feelings (blank for none): ");
+	if (r == 0 && o->grieving == NULL)
+		r = ask_words(cli, &ans, grieving, ebb_facets, true,
+		              "What are you grieving today? Any of these, by number or name:",
+		              "Grieving (blank for none): ");
+	if (r == 0 && o->note == NULL)
+		r = ask_note(&ans, body);
+	ebb_buf_release(&ans);
+	return r;
+}
+
+/* ---- the command ------------------------------------------------------ */
+
+static int print_result(const struct cli *cli, const uint8_t id[EBB_ID_BYTES], long intensity,
+                        json_t *feelings, json_t *grieving, bool queued)
+{
+	char ids[EBB_ID_STR];
+	json_t *out;
+
+	ebb_id_format(ids, id);
+	if (!cli->json) {
+		printf("Checked in: %ld out of 10.\n", intensity);
+		if (queued)
+			puts("Sealed while locked; it joins the rest when you next unlock.");
+		return 0;
+	}
+	out = json_pack("{s:s, s:i, s:O, s:O, s:b}", "id", ids, "intensity", (int)intensity,
+	                "feelings", feelings, "grieving", grieving, "queued", queued);
+	if (out == NULL)
+		return cli_failf(EX_OSERR, "out of memory");
+	json_dumpf(out, stdout, 0);
+	fputc('\n', stdout);
+	json_decref(out);
+	return 0;
 }
 
 static int run(struct cli *cli, int argc, char **argv)
@@ -35,6 +322,8 @@ static int run(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 	    {"note", required_argument, NULL, 'n'},
 	    {"at", required_argument, NULL, 'a'},
+	    {"feel", required_argument, NULL, 'f'},
+	    {"grieving", required_argument, NULL, 'g'},
 	    {0},
 	};
 	struct opts o = {.cli = cli};
@@ -42,80 +331,111 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct ebb_vault *v = NULL;
 	struct ebb_when w;
 	uint8_t id[EBB_ID_BYTES];
-	char ids[EBB_ID_STR];
-	json_t *body = NULL;
-	bool queued = false;
+	json_t *body = NULL, *feelings = json_array(), *grieving = json_array();
+	bool queued = false, ask;
 	int64_t now = (int64_t)time(NULL);
-	long intensity;
+	long intensity = -1;
 	int first, r = cli_getopt(cli, argc, argv, "", longopts, on_opt, &o, &first);
 
 	if (r >= 0)
-		return r;
-	if (first >= argc)
-		return cli_usage(cli, "how heavy is today, from 0 (light) to 10 (heaviest)? "
-		                      "for example: ebb checkin 4");
-	if (first + 1 < argc)
-		return cli_usage(cli, "checkin takes one number; '%s' is extra", argv[first + 1]);
-	if (!cli_parse_int(argv[first], 0, 10, &intensity))
-		return cli_usage(cli, "the intensity is a whole number from 0 to 10, not '%s'",
-		                 argv[first]);
+		goto done;
+	r = 0;
+	ask = first >= argc && cli_interactive() && !cli->json;
+	if (first >= argc && !ask)
+		r = cli_usage(cli, "how heavy is today, from 0 (light) to 10 (heaviest)? "
+		                   "for example: ebb checkin 4");
+	else if (first + 1 < argc)
+		r = cli_usage(cli, "checkin takes one number; '%s' is extra", argv[first + 1]);
+	else if (!ask && !cli_parse_int(argv[first], 0, 10, &intensity))
+		r = cli_usage(cli, "the intensity is a whole number from 0 to 10, not '%s'",
+		              argv[first]);
+	if (r != 0)
+		goto done;
 	w.at = now;
 	w.offset = ebb_when_local_offset(now);
-	if (o.at && ebb_when_parse(&w, o.at, now, EBB_WHEN_DAY_KEEPS_NOW, &err) != EBB_OK)
-		return cli_usage(cli, "%s", err.msg);
-	if (w.at > now + 60)
-		return cli_usage(cli, "--at is a moment that has not come yet");
-
-	body = json_pack("{s:i}", "intensity", (int)intensity);
-	if (body == NULL)
-		return cli_failf(EX_OSERR, "out of memory");
-	if (o.note && json_object_set_new(body, "note", json_string(o.note)) != 0) {
-		json_decref(body);
-		return cli_usage(cli, "the note is not valid UTF-8 text");
+	if (o.at && ebb_when_parse(&w, o.at, now, EBB_WHEN_DAY_KEEPS_NOW, &err) != EBB_OK) {
+		r = cli_usage(cli, "%s", err.msg);
+		goto done;
+	}
+	if (w.at > now + 60) {
+		r = cli_usage(cli, "--at is a moment that has not come yet");
+		goto done;
+	}
+	body = json_object();
+	if (body == NULL || feelings == NULL || grieving == NULL) {
+		r = cli_failf(EX_OSERR, "out of memory");
+		goto done;
+	}
+	if (o.feel)
+		r = list_opt(cli, feelings, ebb_feelings, "--feel", "a feeling ebb knows", o.feel);
+	if (r == 0 && o.grieving)
+		r = list_opt(cli, grieving, ebb_facets, "--grieving", "one of the four ebb knows",
+		             o.grieving);
+	if (r == 0 && o.note && json_object_set_new(body, "note", json_string(o.note)) != 0)
+		r = cli_usage(cli, "the note is not valid UTF-8 text");
+	if (r != 0)
+		goto done;
+	/* the vault must be there before anyone answers questions for it */
+	r = cli_open(cli, &v);
+	if (r == 0 && ask) {
+		r = ask_all(cli, &o, &intensity, feelings, grieving, body);
+		if (r == EX_NOINPUT) {
+			puts("Stopped. Nothing was saved.");
+			r = 0;
+			goto done;
+		}
+		if (o.at == NULL) { /* the moment it was answered */
+			w.at = (int64_t)time(NULL);
+			w.offset = ebb_when_local_offset(w.at);
+		}
+		fputc('\n', stdout);
+	}
+	if (r != 0)
+		goto done;
+	if (json_object_set_new(body, "intensity", json_integer(intensity)) != 0 ||
+	    (json_array_size(feelings) && json_object_set(body, "feelings", feelings) != 0) ||
+	    (json_array_size(grieving) && json_object_set(body, "grieving", grieving) != 0)) {
+		r = cli_failf(EX_OSERR, "out of memory");
+		goto done;
 	}
 	if (ebb_record_validate("checkin", body, &err) != EBB_OK) {
-		json_decref(body);
-		return cli_usage(cli, "%s", err.msg);
+		r = cli_usage(cli, "%s", err.msg);
+		goto done;
 	}
-	r = cli_open(cli, &v);
-	if (r == 0) {
-		cli_unlock_write(cli, v);
-		if (ebb_record_add(v, "checkin", w.at, w.offset, body, id, &queued, &err) != EBB_OK)
-			r = cli_fail(&err);
+	cli_unlock_write(cli, v);
+	if (ebb_record_add(v, "checkin", w.at, w.offset, body, id, &queued, &err) != EBB_OK) {
+		r = cli_fail(&err);
+		goto done;
 	}
-	if (r == 0) {
-		ebb_id_format(ids, id);
-		if (cli->json) {
-			printf("{\"id\": \"%s\", \"intensity\": %ld, \"queued\": %s}\n", ids,
-			       intensity, queued ? "true" : "false");
-		} else {
-			printf("Checked in: %ld out of 10.\n", intensity);
-			if (queued)
-				puts(
-				    "Sealed while locked; it joins the rest when you next unlock.");
-		}
-		if (intensity == 10) {
-			/* with --json, stdout is for programs: the words go to the person */
-			FILE *f = cli->json ? stderr : stdout;
-			fputs("\nThat is as heavy as the scale goes. You don't have to carry it "
-			      "alone.\n",
-			      f);
-			cli_print_crisis(f);
-		}
-	}
+	r = print_result(cli, id, intensity, feelings, grieving, queued);
+	if (intensity == 10 && !ask)
+		crisis(cli);
+done:
 	json_decref(body);
+	json_decref(feelings);
+	json_decref(grieving);
 	ebb_vault_close(v);
 	return r;
 }
 
 const struct ebb_cmd cmd_checkin = {
     .name = "checkin",
-    .usage = "INTENSITY [--note TEXT] [--at WHEN]",
+    .usage = "[INTENSITY] [--feel LIST] [--grieving LIST] [--note TEXT] [--at WHEN]",
     .summary = "note how heavy today is, from 0 (light) to 10 (heaviest)",
     .help = "Records a check-in. It never needs the passphrase: while the vault is\n"
-            "locked, the check-in is sealed so only your passphrase can open it.\n\n"
+            "locked, the check-in is sealed so only your passphrase can open it.\n"
+            "With no intensity on a terminal, it asks one question at a time\n"
+            "(Ctrl-D stops without saving).\n\n"
             "Options:\n"
-            "  --note TEXT   a few words about today\n"
-            "  --at WHEN     when it was: yesterday, 21:30, 'monday 9pm', 2026-03-04...\n",
+            "  --feel LIST       feelings that are here, separated by commas:\n"
+            "                    sadness, anger, longing, relief, numbness, guilt,\n"
+            "                    hope, loneliness, love, fear, calm, shame, regret,\n"
+            "                    gratitude, confusion, tiredness, jealousy, freedom\n"
+            "  --grieving LIST   what is being grieved today, separated by commas:\n"
+            "                    potential (the future imagined), self (who I was in\n"
+            "                    it), investment (the time and care given), familiar\n"
+            "                    (the predictability of a known pain)\n"
+            "  --note TEXT       a few words about today\n"
+            "  --at WHEN         when it was: yesterday, 21:30, 'monday 9pm', 2026-03-04...\n",
     .run = run,
 };

@@ -146,6 +146,22 @@ int cli_when(struct cli *cli, const char *option, const char *text, int flags, s
 	return 0;
 }
 
+/*
+ * The first second of the local day holding t, or with end the last one.
+ * Calendar arithmetic, so days of 23 or 25 hours (clock changes) are whole.
+ */
+static int64_t day_edge(int64_t t, bool end)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	localtime_r(&tt, &tm);
+	tm.tm_mday += end ? 1 : 0;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm) - (end ? 1 : 0);
+}
+
 int cli_filter_opt(struct cli *cli, struct ebb_query *q, int c, const char *arg)
 {
 	struct ebb_when w;
@@ -157,8 +173,8 @@ int cli_filter_opt(struct cli *cli, struct ebb_query *q, int c, const char *arg)
 		r = cli_when(cli, c == CLI_OPT_FROM ? "--from" : "--to", arg, 0, &w);
 		if (r != 0)
 			return r;
-		if (!w.has_time) /* a day means all of it: noon +- 12 hours */
-			w.at += c == CLI_OPT_FROM ? -12 * 3600 : 12 * 3600 - 1;
+		if (!w.has_time)
+			w.at = day_edge(w.at, c == CLI_OPT_TO);
 		if (c == CLI_OPT_FROM)
 			q->from = w.at;
 		else

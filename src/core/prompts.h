@@ -37,7 +37,10 @@ const struct ebb_prompt *ebb_prompt_find(const char *id);
  * The prompt to show next for kind: never the one shown last for that kind
  * in this vault (when the kind has more than one), chosen with the random
  * number r among the others, and remembered as the last. Works locked.
- * EBB_ERR_INVALID for an unknown kind.
+ * No last prompt yet (or a stored value that names no prompt of kind)
+ * means any prompt may come. EBB_ERR_INVALID for an unknown kind; a
+ * failure to read or write the meta table is returned as it is (for
+ * example EBB_ERR_IO on a read-only vault), with *out NULL.
  */
 enum ebb_status ebb_prompt_next(struct ebb_vault *v, const char *kind, uint32_t r,
                                 const struct ebb_prompt **out, struct ebb_error *err);

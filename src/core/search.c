@@ -16,18 +16,19 @@ void ebb_search_terms_release(struct ebb_search_terms *t)
 	t->n = 0;
 }
 
-/* Folds s[0..n) and keeps it as the next term. */
+/* Folds s[0..n) and keeps it as the next term (unless it folds to nothing,
+ * like a lone combining accent). */
 static enum ebb_status add_term(struct ebb_search_terms *t, const char *s, size_t n,
                                 struct ebb_error *err)
 {
 	struct ebb_fold f;
 	enum ebb_status rc;
 
-	if (t->n == EBB_SEARCH_TERMS)
-		return ebb_error_set(err, EBB_ERR_INVALID, "search for at most %d words at once",
-		                     EBB_SEARCH_TERMS);
 	ebb_fold_init(&f);
 	rc = ebb_fold_text(&f, s, n, err);
+	if (rc == EBB_OK && f.text.len > 0 && t->n == EBB_SEARCH_TERMS)
+		rc = ebb_error_set(err, EBB_ERR_INVALID, "search for at most %d words at once",
+		                   EBB_SEARCH_TERMS);
 	if (rc == EBB_OK && f.text.len > 0) {
 		t->term[t->n] = ebb_secret_alloc(f.text.len + 1);
 		if (t->term[t->n] == NULL) {
@@ -41,6 +42,12 @@ static enum ebb_status add_term(struct ebb_search_terms *t, const char *s, size_
 	return rc;
 }
 
+/* true for the blanks that separate words (a pasted line may end in \r\n) */
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
 enum ebb_status ebb_search_terms_parse(struct ebb_search_terms *t, const char *query,
                                        struct ebb_error *err)
 {
@@ -51,7 +58,7 @@ enum ebb_status ebb_search_terms_parse(struct ebb_search_terms *t, const char *q
 	while (*p && rc == EBB_OK) {
 		const char *start;
 
-		while (*p == ' ' || *p == '\t' || *p == '\n')
+		while (blank(*p))
 			p++;
 		if (*p == '\0')
 			break;
@@ -69,7 +76,7 @@ enum ebb_status ebb_search_terms_parse(struct ebb_search_terms *t, const char *q
 			p++;
 		} else {
 			start = p;
-			while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '"')
+			while (*p && !blank(*p) && *p != '"')
 				p++;
 			rc = add_term(t, start, (size_t)(p - start), err);
 		}

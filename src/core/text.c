@@ -113,6 +113,28 @@ static size_t encode(char out[4], uint32_t c)
 	return 4;
 }
 
+/*
+ * Greek and Cyrillic letters whose folded form is another letter: the
+ * lowercase forms with tonos or dialytika spelled as their base letters, so
+ * that they match the same letters written with combining accents (which
+ * are dropped); final sigma as sigma, so that ΟΔΟΣ matches οδος; and the
+ * Cyrillic letters written with a diacritic (ѐ ё ѝ й) as their base letters,
+ * for the same reason. Capitals are lowercased before this table is read.
+ */
+static const struct {
+	uint16_t from, to;
+} letter_base[] = {
+    {0x390, 0x3B9}, {0x3AC, 0x3B1}, {0x3AD, 0x3B5}, {0x3AE, 0x3B7}, {0x3AF, 0x3B9}, {0x3B0, 0x3C5},
+    {0x3C2, 0x3C3}, {0x3CA, 0x3B9}, {0x3CB, 0x3C5}, {0x3CC, 0x3BF}, {0x3CD, 0x3C5}, {0x3CE, 0x3C9},
+    {0x439, 0x438}, {0x450, 0x435}, {0x451, 0x435}, {0x45D, 0x438},
+};
+
+/* Greek capitals with tonos or dialytika, U+0386..U+038F and U+03AA..U+03AB,
+ * as their lowercase forms (0 where there is no letter). */
+static const uint16_t greek_upper[] = {
+    0x3AC, 0, 0x3AD, 0x3AE, 0x3AF, 0, 0x3CC, 0, 0x3CD, 0x3CE,
+};
+
 /* The folded spelling of code point c: either a base string or a code point. */
 static const char *fold_cp(uint32_t *c)
 {
@@ -126,13 +148,19 @@ static const char *fold_cp(uint32_t *c)
 		for (size_t i = 0; i < sizeof(extended_a) / sizeof(extended_a[0]); i++)
 			if (*c >= extended_a[i].first && *c <= extended_a[i].last)
 				return extended_a[i].base;
-	} else if (*c >= 0x391 && *c <= 0x3A9 && *c != 0x3A2) {
-		*c += 32; /* Greek capitals */
+	} else if (*c >= 0x386 && *c <= 0x38F && greek_upper[*c - 0x386]) {
+		*c = greek_upper[*c - 0x386]; /* Greek capitals with tonos */
+	} else if (*c >= 0x391 && *c <= 0x3AB && *c != 0x3A2) {
+		*c += 32; /* Greek capitals, and Ϊ Ϋ */
 	} else if (*c >= 0x410 && *c <= 0x42F) {
 		*c += 32; /* Cyrillic А..Я */
 	} else if (*c >= 0x400 && *c <= 0x40F) {
 		*c += 80; /* Cyrillic Ѐ..Џ */
 	}
+	for (size_t i = 0;
+	     *c >= 0x390 && *c <= 0x45D && i < sizeof(letter_base) / sizeof(letter_base[0]); i++)
+		if (*c == letter_base[i].from)
+			*c = letter_base[i].to;
 	return NULL;
 }
 

@@ -275,3 +275,118 @@ assert sorted(r["body"]["note"] for r in d) == sorted("together %d" % i for i in
 	checkins_json | json_check '
 assert sorted(r["body"]["note"] for r in d) == ["once %d" % i for i in range(1, 7)], d'
 }
+
+# ---- feelings and what is grieved ------------------------------------------
+
+# known_words OPTION: the names ebb lists when OPTION gets a word it does
+# not know (read from the message, so the lists of src/core/vocab.c stay
+# the only copy), one per line.
+known_words() {
+	ebb_quiet checkin 4 "$1" zzz-unknown 2>&1 >/dev/null |
+		sed -e 's/^.*ebb knows: //' -e 's/ (see .*$//' | tr ',' '\n' | tr -d ' '
+}
+
+@test "--feel and --grieving are kept, in the order typed, once each" {
+	checkin 6 --feel 'longing, Sadness,longing' --grieving 'potential,self'
+	checkins_json | json_check '
+b = d[0]["body"]
+assert b["feelings"] == ["longing", "sadness"], b
+assert b["grieving"] == ["potential", "self"], b
+assert b["intensity"] == 6, b'
+}
+
+@test "every feeling and all four things grieved are accepted" {
+	local feelings facets
+	feelings=$(known_words --feel | paste -sd, -)
+	facets=$(known_words --grieving | paste -sd, -)
+	[ "$facets" = "potential,self,investment,familiar" ] || {
+		echo "facets: $facets"
+		false
+	}
+	[ "$(known_words --feel | wc -l)" -ge 11 ]
+	checkin 3 --feel "$feelings" --grieving "$facets"
+	export FEELINGS="$feelings"
+	checkins_json | json_check '
+import os
+b = d[0]["body"]
+assert b["feelings"] == os.environ["FEELINGS"].split(","), b
+assert b["grieving"] == ["potential", "self", "investment", "familiar"], b'
+}
+
+@test "an unknown feeling: exit 64 naming it and listing the feelings, nothing written" {
+	run_ebb checkin 4 --feel 'sadness,sadnes'
+	expect_error 64 "'sadnes' is not a feeling"
+	expect_err 'sadness, anger, longing, relief'
+	expect_empty_stdout
+	[ "$(record_count)" = 0 ]
+}
+
+@test "an unknown thing grieved: exit 64 naming it and listing the four, nothing written" {
+	run_ebb checkin 4 --grieving 'self, future'
+	expect_error 64 "'future' is not one of the four"
+	expect_err 'potential, self, investment, familiar'
+	expect_empty_stdout
+	[ "$(record_count)" = 0 ]
+}
+
+@test "--feel and --grieving are checked before anything else is done" {
+	# even with no vault: the bad word is the news, not the missing vault
+	run_ebb --vault "$T/none.ebb" checkin 4 --feel nope
+	expect_error 64 "'nope'"
+	[ ! -e "$T/none.ebb" ]
+}
+
+@test "--json shows the feelings and what is grieved" {
+	run_ebb checkin 5 --feel calm --grieving familiar --json
+	expect_exit 0
+	printf '%s' "$output" | json_check '
+assert d["feelings"] == ["calm"], d
+assert d["grieving"] == ["familiar"], d
+assert d["intensity"] == 5 and d["queued"] is True, d'
+	run_ebb checkin 5 --json
+	printf '%s' "$output" | json_check 'assert d["feelings"] == [] and d["grieving"] == [], d'
+}
+
+@test "log shows the feelings of a check-in" {
+	checkin 7 --feel 'anger,relief' --note 'both'
+	run_ebb_pass log
+	expect_out 'checkin +7/10  anger, relief  both$'
+}
+
+@test "--help and the man page name every feeling ebb knows" {
+	local w help
+	help=$("$EBB" checkin --help)
+	for w in $(known_words --feel) $(known_words --grieving); do
+		grep -q -w -- "$w" <<<"$help" || {
+			echo "'$w' missing from ebb checkin --help"
+			false
+		}
+		grep -q -w -- "$w" "${EBB_SRC:-$BATS_TEST_DIRNAME/../..}/docs/man/ebb-checkin.1.scd" || {
+			echo "'$w' missing from ebb-checkin.1.scd"
+			false
+		}
+	done
+}
+
+@test "no intensity and no terminal, even with other options: exit 64, nothing written" {
+	run_ebb checkin --feel sadness --grieving self
+	expect_error 64 'ebb checkin 4'
+	[ "$(record_count)" = 0 ]
+}
+
+@test "a locked check-in with feelings never prompts and appears after unlock" {
+	keyring_or_skip
+	command -v python3 >/dev/null || skip "python3 is needed to drive a terminal"
+	run tty_run -- "$EBB" checkin 8 --feel loneliness --grieving investment
+	expect_exit 0
+	expect_no_out '[Pp]assphrase'
+	expect_out 'Sealed while locked'
+	ebb_unlock
+	# the kept key reads it: no passphrase source at all
+	run_ebb log --json --kind checkin
+	expect_exit 0
+	printf '%s' "$output" | json_check '
+assert len(d) == 1, d
+b = d[0]["body"]
+assert b == {"intensity": 8, "feelings": ["loneliness"], "grieving": ["investment"]}, b'
+}
