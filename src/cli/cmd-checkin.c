@@ -332,7 +332,7 @@ static int run(struct cli *cli, int argc, char **argv)
 	struct ebb_when w;
 	uint8_t id[EBB_ID_BYTES];
 	json_t *body = NULL, *feelings = json_array(), *grieving = json_array();
-	bool queued = false, ask;
+	bool queued = false, ask = false;
 	int64_t now = (int64_t)time(NULL);
 	long intensity = -1;
 	int first, r = cli_getopt(cli, argc, argv, "", longopts, on_opt, &o, &first);
@@ -408,9 +408,11 @@ static int run(struct cli *cli, int argc, char **argv)
 		goto done;
 	}
 	r = print_result(cli, id, intensity, feelings, grieving, queued);
+done:
+	/* at the top of the scale the lines to call show whatever else
+	 * happened: no vault, a full disk, a word ebb did not know */
 	if (intensity == 10 && !ask)
 		crisis(cli);
-done:
 	json_decref(body);
 	json_decref(feelings);
 	json_decref(grieving);

@@ -19,16 +19,9 @@
 #include "record.h"
 #include "vocab.h"
 #include "when.h"
+#include "writing.h"
 
 #define TEXT_MAX (512u * 1024)
-
-/* Defined in cmd-write.c (see there); declared here because cli.h is not
- * this command's to change. */
-json_t *write_trimmed(const char *s, size_t n);
-enum ebb_status write_sections_template(struct ebb_buf *b, const struct ebb_word *list,
-                                        const json_t *values, struct ebb_error *err);
-int write_split_sections(const char *text, const struct ebb_word *list, json_t *parts,
-                         json_t **pre);
 
 /* Where each kind keeps its main text. */
 static const struct field {

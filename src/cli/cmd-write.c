@@ -23,20 +23,11 @@
 #include "record.h"
 #include "vocab.h"
 #include "when.h"
+#include "writing.h"
 
 #define ENTRY_TEXT_MAX (512u * 1024) /* as record.c allows for an entry */
 #define MAX_TAGS       64
 #define WRAP           72
-
-/* ---- shared with cmd-edit.c ----------------------------------------------- */
-
-json_t *write_trimmed(const char *s, size_t n);
-enum ebb_status write_wrap(struct ebb_buf *b, const char *text, size_t width, size_t indent,
-                           size_t col, struct ebb_error *err);
-enum ebb_status write_sections_template(struct ebb_buf *b, const struct ebb_word *list,
-                                        const json_t *values, struct ebb_error *err);
-int write_split_sections(const char *text, const struct ebb_word *list, json_t *parts,
-                         json_t **pre);
 
 static bool blank_char(char c)
 {

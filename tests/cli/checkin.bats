@@ -390,3 +390,13 @@ assert len(d) == 1, d
 b = d[0]["body"]
 assert b == {"intensity": 8, "feelings": ["loneliness"], "grieving": ["investment"]}, b'
 }
+
+@test "at 10 the crisis lines show even when nothing could be saved" {
+	run_ebb --vault "$T/no-such-vault.ebb" checkin 10
+	expect_exit 66
+	expect_out '988'
+	expect_out '116 123'
+	run_ebb checkin 10 --feel nosuchfeeling
+	expect_exit 64
+	expect_out '988'
+}
