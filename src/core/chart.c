@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "when.h"
 #include "stats.h"
 
 #define NUM_STR     32
@@ -276,41 +277,12 @@ static const char *const month_long[] = {"January",   "February", "March",    "A
 static const char *const month_short[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-/* Howard Hinnant's civil_from_days. */
-static void civil(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-/* Howard Hinnant's days_from_civil. */
-static int64_t from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 static int64_t year_of(int64_t day)
 {
 	int64_t y;
 	int m, d;
 
-	civil(day, &y, &m, &d);
+	ebb_civil_from_days(day, &y, &m, &d);
 	return y;
 }
 
@@ -323,7 +295,7 @@ static char *date_str(char s[DATE_STR], int form, int64_t day)
 	int64_t y;
 	int m, d;
 
-	civil(day, &y, &m, &d);
+	ebb_civil_from_days(day, &y, &m, &d);
 	switch (form) {
 	case 'D':
 		snprintf(s, DATE_STR, "%d %s", d, month_short[m - 1]);
@@ -689,8 +661,8 @@ static void time_ticks(struct w *w, const struct axis *a, double grid_top, bool 
 		wr(w, "</g>\n");
 		return;
 	}
-	civil(first, &y0, &m0, &d);
-	civil(last, &y1, &m1, &d);
+	ebb_civil_from_days(first, &y0, &m0, &d);
+	ebb_civil_from_days(last, &y1, &m1, &d);
 	mi = y0 * 12 + m0 - 1; /* months since year 0 */
 	m_end = y1 * 12 + m1 - 1;
 	months = m_end - mi + 1;
@@ -704,8 +676,8 @@ static void time_ticks(struct w *w, const struct axis *a, double grid_top, bool 
 	if (((mi % step) + step) % step != 0)
 		mi += step - ((mi % step) + step) % step;
 	for (; mi <= m_end && w->rc == EBB_OK; mi += step) {
-		day = from_civil(mi >= 0 ? mi / 12 : -((-mi + 11) / 12),
-		                 (int)(((mi % 12) + 12) % 12) + 1, 1);
+		day = ebb_days_from_civil(mi >= 0 ? mi / 12 : -((-mi + 11) / 12),
+		                          (int)(((mi % 12) + 12) % 12) + 1, 1);
 		if (day < first)
 			continue;
 		wr(w, "<line x1=\"%v\" x2=\"%v\" y1=\"%v\" y2=\"%v\" stroke=\"%c\"/>\n",

@@ -4,6 +4,7 @@
  * Day numbers use Howard Hinnant's civil-date algorithms, exact over the
  * whole range ebb accepts (years 1900..10000).
  */
+#include "when.h"
 #include "dates.h"
 
 #include <stdio.h>
@@ -24,35 +25,6 @@ static int month_days(int64_t y, int m)
 	static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 	return m == 2 && is_leap(y) ? 29 : len[m - 1];
-}
-
-/* Day number of y-m-d (m 1..12, d 1..31; y >= 0). */
-static int64_t from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = y / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The inverse of from_civil, for day numbers of years >= 0. */
-static void to_civil(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = z / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
 }
 
 /* Splits a YYYY-MM-DD text into a real date of years YEAR_MIN..YEAR_MAX. */
@@ -80,7 +52,7 @@ enum ebb_status ebb_date_parse(const char *date, int64_t *day)
 
 	if (!split(date, &y, &m, &d))
 		return EBB_ERR_INVALID;
-	*day = from_civil(y, m, d);
+	*day = ebb_days_from_civil(y, m, d);
 	return EBB_OK;
 }
 
@@ -89,7 +61,7 @@ char *ebb_date_format(char buf[EBB_DATE_STR], int64_t day)
 	int64_t y;
 	int m, d;
 
-	to_civil(day, &y, &m, &d);
+	ebb_civil_from_days(day, &y, &m, &d);
 	snprintf(buf, EBB_DATE_STR, "%04lld-%02d-%02d", (long long)y, m, d);
 	return buf;
 }
@@ -114,7 +86,7 @@ static int64_t occurrence(int64_t y, int m, int d)
 {
 	int last = month_days(y, m);
 
-	return from_civil(y, m, d < last ? d : last);
+	return ebb_days_from_civil(y, m, d < last ? d : last);
 }
 
 enum ebb_status ebb_date_next(const char *date, bool yearly, int64_t today_day, int64_t *next_day)
@@ -122,19 +94,19 @@ enum ebb_status ebb_date_next(const char *date, bool yearly, int64_t today_day, 
 	int64_t y0, ty, day, year;
 	int m, d, tm, td;
 
-	if (!split(date, &y0, &m, &d) || today_day < from_civil(YEAR_MIN, 1, 1) ||
-	    today_day > from_civil(YEAR_MAX, 12, 31))
+	if (!split(date, &y0, &m, &d) || today_day < ebb_days_from_civil(YEAR_MIN, 1, 1) ||
+	    today_day > ebb_days_from_civil(YEAR_MAX, 12, 31))
 		return EBB_ERR_INVALID;
-	day = from_civil(y0, m, d);
+	day = ebb_days_from_civil(y0, m, d);
 	if (!yearly) {
 		if (day < today_day)
 			return EBB_ERR_NOTFOUND;
 		*next_day = day;
 		return EBB_OK;
 	}
-	to_civil(today_day, &ty, &tm, &td);
+	ebb_civil_from_days(today_day, &ty, &tm, &td);
 	year = ty > y0 ? ty : y0;
-	day = year == y0 ? from_civil(y0, m, d) : occurrence(year, m, d);
+	day = year == y0 ? ebb_days_from_civil(y0, m, d) : occurrence(year, m, d);
 	if (day < today_day)
 		day = occurrence(year + 1, m, d);
 	*next_day = day;

@@ -5,7 +5,7 @@
  *
  * Calendar arithmetic uses Howard Hinnant's civil-date algorithms in their
  * general form (negative day numbers included). Numbers in sentences are
- * built from integers (fixed() and percent() below), so the decimal
+ * built from integers (ebb_say_fixed() and percent() below), so the decimal
  * separator is '.' even if a face ever calls setlocale.
  */
 #include "insights.h"
@@ -20,7 +20,9 @@
 
 #include "dates.h"
 #include "record.h"
+#include "say.h"
 #include "vocab.h"
+#include "when.h"
 
 #define CONF 0.95 /* level of every Theil–Sen range here */
 
@@ -46,35 +48,6 @@ static int month_days(int64_t y, int m)
 	return m == 2 && is_leap(y) ? 29 : len[m - 1];
 }
 
-/* Day number of y-m-d (m 1..12, d 1..31), any year. */
-static int64_t from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* The inverse of from_civil. */
-static void to_civil(int64_t z, int64_t *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 int64_t ebb_insights_week_start(int64_t day)
 {
 	/* day 0, 1970-01-01, was a Thursday: Monday is 3 days before */
@@ -86,7 +59,7 @@ void ebb_insights_month_of(int64_t day, int *year, int *month)
 	int64_t y;
 	int m, d;
 
-	to_civil(day, &y, &m, &d);
+	ebb_civil_from_days(day, &y, &m, &d);
 	*year = (int)y;
 	*month = m;
 }
@@ -385,8 +358,8 @@ static void walk_occurrences(const struct ebb_insights_date *dates, size_t n, in
 	int m, d, mm, dd;
 	size_t k = 0;
 
-	to_civil(from, &yf, &mm, &dd);
-	to_civil(to, &yt, &mm, &dd);
+	ebb_civil_from_days(from, &yf, &mm, &dd);
+	ebb_civil_from_days(to, &yt, &mm, &dd);
 	for (size_t i = 0; i < n; i++) {
 		int64_t day = dates[i].day;
 
@@ -398,10 +371,10 @@ static void walk_occurrences(const struct ebb_insights_date *dates, size_t n, in
 			}
 			continue;
 		}
-		to_civil(day, &y0, &m, &d);
+		ebb_civil_from_days(day, &y0, &m, &d);
 		for (int64_t y = y0 > yf ? y0 : yf; y <= yt; y++) {
 			int last = month_days(y, m);
-			int64_t o = y == y0 ? day : from_civil(y, m, d < last ? d : last);
+			int64_t o = y == y0 ? day : ebb_days_from_civil(y, m, d < last ? d : last);
 
 			if (o < from || o > to)
 				continue;
@@ -714,7 +687,7 @@ static enum ebb_status facets(struct ebb_insights *ins, const struct ebb_insight
 		if (mo->checkins == 0) {
 			mo->year = (int)(keys[i].key / 12);
 			mo->month = (int)(keys[i].key % 12) + 1;
-			mo->first_day = from_civil(mo->year, mo->month, 1);
+			mo->first_day = ebb_days_from_civil(mo->year, mo->month, 1);
 		}
 		mo->checkins++;
 		mo->named += keys[i].facets != 0;
@@ -1143,55 +1116,6 @@ enum ebb_status ebb_insights_analyse(struct ebb_insights *ins, const struct ebb_
 /* ---------------------------------------------------------------------- */
 /* The sentences                                                           */
 
-/* A sentence being written: snprintf semantics over several pieces. */
-struct say {
-	char *buf;
-	size_t size, len;
-};
-
-static void say_init(struct say *s, char *buf, size_t size)
-{
-	s->buf = buf;
-	s->size = size;
-	s->len = 0;
-	if (size > 0)
-		buf[0] = '\0';
-}
-
-__attribute__((format(printf, 2, 3))) static void say(struct say *s, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-	char *at = NULL;
-	size_t room = 0;
-
-	if (s->len < s->size) {
-		at = s->buf + s->len;
-		room = s->size - s->len;
-	}
-	va_start(ap, fmt);
-	k = vsnprintf(at, room, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		s->len += (size_t)k;
-}
-
-/* |v| with 0 to 2 decimals, digit by digit: "0.9", never "0,9" or "-0.0". */
-static void fixed(char out[32], double v, int decimals)
-{
-	long long unit = decimals >= 2 ? 100 : decimals == 1 ? 10 : 1;
-	double x = fabs(v) * (double)unit;
-	long long q;
-
-	if (!(x < 1e15))
-		x = 1e15;
-	q = llround(x);
-	if (unit == 1)
-		snprintf(out, 32, "%lld", q);
-	else
-		snprintf(out, 32, "%lld.%0*lld", q / unit, decimals >= 2 ? 2 : 1, q % unit);
-}
-
 /* A share 0..1 as whole percent. */
 static int percent(double share)
 {
@@ -1214,96 +1138,98 @@ static const char *const month_names[12] = {
 };
 
 /* "March 2026", "January to March 2026", "November 2025 to January 2026". */
-static void month_range(struct say *s, const struct ebb_insights_month *a,
+static void month_range(struct ebb_say *s, const struct ebb_insights_month *a,
                         const struct ebb_insights_month *b)
 {
 	if (a->year == b->year && a->month == b->month)
-		say(s, "%s %d", month_names[a->month - 1], a->year);
+		ebb_say(s, "%s %d", month_names[a->month - 1], a->year);
 	else if (a->year == b->year)
-		say(s, "%s to %s %d", month_names[a->month - 1], month_names[b->month - 1],
-		    b->year);
+		ebb_say(s, "%s to %s %d", month_names[a->month - 1], month_names[b->month - 1],
+		        b->year);
 	else
-		say(s, "%s %d to %s %d", month_names[a->month - 1], a->year,
-		    month_names[b->month - 1], b->year);
+		ebb_say(s, "%s %d to %s %d", month_names[a->month - 1], a->year,
+		        month_names[b->month - 1], b->year);
 }
 
 size_t ebb_insights_say_facets(char *buf, size_t size, const struct ebb_insights *ins)
 {
 	const struct ebb_insights_facet_shift *f = &ins->facets;
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	if (!f->known || ins->months == NULL) {
-		say(&s,
+		ebb_say(
+		    &s,
 		    "Too early to tell how the mix of what you're grieving is shifting: that needs "
 		    "check-ins that name it in at least 2 different months, with at least %d named "
 		    "at each end.",
 		    EBB_INSIGHTS_SHIFT_MIN);
 		return s.len;
 	}
-	say(&s, "Compared with ");
+	ebb_say(&s, "Compared with ");
 	month_range(&s, &ins->months[f->early_first], &ins->months[f->early_last]);
 	if (f->grew < 0 && f->faded < 0) {
-		say(&s, ", the mix of what you named as grieving in ");
+		ebb_say(&s, ", the mix of what you named as grieving in ");
 		month_range(&s, &ins->months[f->late_first], &ins->months[f->late_last]);
-		say(&s, " was about the same.");
+		ebb_say(&s, " was about the same.");
 		return s.len;
 	}
-	say(&s, ", in ");
+	ebb_say(&s, ", in ");
 	month_range(&s, &ins->months[f->late_first], &ins->months[f->late_last]);
 	if (f->grew >= 0)
-		say(&s, " \"%s\" made up more of what you named (%d%%, up from %d%%)",
-		    ebb_facets[f->grew].label, percent(f->late[f->grew]),
-		    percent(f->early[f->grew]));
+		ebb_say(&s, " \"%s\" made up more of what you named (%d%%, up from %d%%)",
+		        ebb_facets[f->grew].label, percent(f->late[f->grew]),
+		        percent(f->early[f->grew]));
 	if (f->grew >= 0 && f->faded >= 0)
-		say(&s, " and \"%s\" less (%d%%, down from %d%%)", ebb_facets[f->faded].label,
-		    percent(f->late[f->faded]), percent(f->early[f->faded]));
+		ebb_say(&s, " and \"%s\" less (%d%%, down from %d%%)", ebb_facets[f->faded].label,
+		        percent(f->late[f->faded]), percent(f->early[f->faded]));
 	else if (f->faded >= 0)
-		say(&s, " \"%s\" made up less of what you named (%d%%, down from %d%%)",
-		    ebb_facets[f->faded].label, percent(f->late[f->faded]),
-		    percent(f->early[f->faded]));
-	say(&s, ".");
+		ebb_say(&s, " \"%s\" made up less of what you named (%d%%, down from %d%%)",
+		        ebb_facets[f->faded].label, percent(f->late[f->faded]),
+		        percent(f->early[f->faded]));
+	ebb_say(&s, ".");
 	return s.len;
 }
 
 /* "sadness (24 times)" */
-static void feeling_count(struct say *s, size_t k, size_t n)
+static void feeling_count(struct ebb_say *s, size_t k, size_t n)
 {
 	if (n == 1)
-		say(s, "%s (once)", ebb_feelings[k].label);
+		ebb_say(s, "%s (once)", ebb_feelings[k].label);
 	else
-		say(s, "%s (%zu times)", ebb_feelings[k].label, n);
+		ebb_say(s, "%s (%zu times)", ebb_feelings[k].label, n);
 }
 
 size_t ebb_insights_say_feelings(char *buf, size_t size, const struct ebb_insights *ins)
 {
 	const struct ebb_insights_feelings *f = &ins->feelings;
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	if (f->n_top == 0) {
-		say(&s, "No feelings named yet; a check-in can name one or more.");
+		ebb_say(&s, "No feelings named yet; a check-in can name one or more.");
 		return s.len;
 	}
-	say(&s, f->n_top == 1 ? "The feeling you named most often: "
-	                      : "The feelings you named most often: ");
+	ebb_say(&s, f->n_top == 1 ? "The feeling you named most often: "
+	                          : "The feelings you named most often: ");
 	for (size_t i = 0; i < f->n_top; i++) {
 		if (i > 0)
-			say(&s, i + 1 == f->n_top ? " and " : ", ");
+			ebb_say(&s, i + 1 == f->n_top ? " and " : ", ");
 		feeling_count(&s, f->top[i], f->count[f->top[i]]);
 	}
-	say(&s, ".");
+	ebb_say(&s, ".");
 	return s.len;
 }
 
 size_t ebb_insights_say_feelings_change(char *buf, size_t size, const struct ebb_insights *ins)
 {
 	const struct ebb_insights_feelings *f = &ins->feelings;
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	if (!f->change_known) {
-		say(&s,
+		ebb_say(
+		    &s,
 		    "Too early to tell how your feelings are shifting: that needs at least %d "
 		    "check-ins naming a feeling in the last %d days and %d before (so far %zu and "
 		    "%zu).",
@@ -1312,60 +1238,61 @@ size_t ebb_insights_say_feelings_change(char *buf, size_t size, const struct ebb
 		return s.len;
 	}
 	if (f->rose < 0 && f->eased < 0) {
-		say(&s,
-		    "In the last %d days, the feelings you named came up about as often as "
-		    "before.",
-		    EBB_INSIGHTS_RECENT_DAYS);
+		ebb_say(&s,
+		        "In the last %d days, the feelings you named came up about as often as "
+		        "before.",
+		        EBB_INSIGHTS_RECENT_DAYS);
 		return s.len;
 	}
-	say(&s, "In the last %d days, ", EBB_INSIGHTS_RECENT_DAYS);
+	ebb_say(&s, "In the last %d days, ", EBB_INSIGHTS_RECENT_DAYS);
 	if (f->rose >= 0)
-		say(&s,
+		ebb_say(
+		    &s,
 		    "%s came up in %d%% of the check-ins that named a feeling, up from %d%% before",
 		    ebb_feelings[f->rose].label, percent(f->recent_share[f->rose]),
 		    percent(f->early_share[f->rose]));
 	if (f->rose >= 0 && f->eased >= 0)
-		say(&s, "; %s in %d%%, down from %d%%", ebb_feelings[f->eased].label,
-		    percent(f->recent_share[f->eased]), percent(f->early_share[f->eased]));
+		ebb_say(&s, "; %s in %d%%, down from %d%%", ebb_feelings[f->eased].label,
+		        percent(f->recent_share[f->eased]), percent(f->early_share[f->eased]));
 	else if (f->eased >= 0)
-		say(&s,
-		    "%s came up in %d%% of the check-ins that named a feeling, down from %d%% "
-		    "before",
-		    ebb_feelings[f->eased].label, percent(f->recent_share[f->eased]),
-		    percent(f->early_share[f->eased]));
-	say(&s, ".");
+		ebb_say(&s,
+		        "%s came up in %d%% of the check-ins that named a feeling, down from %d%% "
+		        "before",
+		        ebb_feelings[f->eased].label, percent(f->recent_share[f->eased]),
+		        percent(f->early_share[f->eased]));
+	ebb_say(&s, ".");
 	return s.len;
 }
 
 /* The tally in words, after a lead such as "You noted" or "In the last 4
  * weeks, you noted". */
-static void tally(struct say *s, const struct ebb_insights_tally *t, const char *lead)
+static void tally(struct ebb_say *s, const struct ebb_insights_tally *t, const char *lead)
 {
 	if (t->felt == 1)
-		say(s, "%s 1 urge and %s.", lead, t->acted ? "acted on it" : "let it pass");
+		ebb_say(s, "%s 1 urge and %s.", lead, t->acted ? "acted on it" : "let it pass");
 	else if (t->acted == 0)
-		say(s, "%s %zu urges and let all %zu pass.", lead, t->felt, t->felt);
+		ebb_say(s, "%s %zu urges and let all %zu pass.", lead, t->felt, t->felt);
 	else if (t->let_pass == 0)
-		say(s, "%s %zu urges and acted on all %zu.", lead, t->felt, t->felt);
+		ebb_say(s, "%s %zu urges and acted on all %zu.", lead, t->felt, t->felt);
 	else
-		say(s, "%s %zu urges: you let %zu pass and acted on %zu.", lead, t->felt,
-		    t->let_pass, t->acted);
+		ebb_say(s, "%s %zu urges: you let %zu pass and acted on %zu.", lead, t->felt,
+		        t->let_pass, t->acted);
 	if (t->has_interval) {
-		say(s, " That is %d%% let pass (likely between %d%% and %d%%).", percent(t->share),
-		    percent(t->lo), percent(t->hi));
+		ebb_say(s, " That is %d%% let pass (likely between %d%% and %d%%).",
+		        percent(t->share), percent(t->lo), percent(t->hi));
 	} else {
-		say(s, " Too early to tell a share: that needs at least %d urges.",
-		    EBB_INSIGHTS_MIN_URGES);
+		ebb_say(s, " Too early to tell a share: that needs at least %d urges.",
+		        EBB_INSIGHTS_MIN_URGES);
 	}
 }
 
 size_t ebb_insights_say_urges(char *buf, size_t size, const struct ebb_insights *ins)
 {
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	if (ins->urges.all.felt == 0)
-		say(&s, "No urges noted yet.");
+		ebb_say(&s, "No urges noted yet.");
 	else
 		tally(&s, &ins->urges.all, "You noted");
 	return s.len;
@@ -1373,14 +1300,14 @@ size_t ebb_insights_say_urges(char *buf, size_t size, const struct ebb_insights 
 
 size_t ebb_insights_say_urges_recent(char *buf, size_t size, const struct ebb_insights *ins)
 {
-	struct say s;
+	struct ebb_say s;
 
 	char lead[64];
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	snprintf(lead, sizeof(lead), "In the last %d weeks, you noted", EBB_INSIGHTS_RECENT_WEEKS);
 	if (ins->urges.recent.felt == 0)
-		say(&s, "No urges noted in the last %d weeks.", EBB_INSIGHTS_RECENT_WEEKS);
+		ebb_say(&s, "No urges noted in the last %d weeks.", EBB_INSIGHTS_RECENT_WEEKS);
 	else
 		tally(&s, &ins->urges.recent, lead);
 	return s.len;
@@ -1389,29 +1316,29 @@ size_t ebb_insights_say_urges_recent(char *buf, size_t size, const struct ebb_in
 size_t ebb_insights_say_contact(char *buf, size_t size, const struct ebb_insights *ins)
 {
 	const struct ebb_insights_contacts *c = &ins->contact;
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	if (!c->any) {
-		say(&s, c->count ? "No contact recorded up to today." : "No contact recorded.");
+		ebb_say(&s, c->count ? "No contact recorded up to today." : "No contact recorded.");
 		return s.len;
 	}
 	if (c->days_since == 0)
-		say(&s, "Your last contact was today");
+		ebb_say(&s, "Your last contact was today");
 	else if (c->days_since == 1)
-		say(&s, "Your last contact was yesterday");
+		ebb_say(&s, "Your last contact was yesterday");
 	else
-		say(&s, "Your last contact was %lld days ago", (long long)c->days_since);
+		ebb_say(&s, "Your last contact was %lld days ago", (long long)c->days_since);
 	if (c->last_by == EBB_INSIGHTS_BY_ME)
-		say(&s, "; you reached out");
+		ebb_say(&s, "; you reached out");
 	else if (c->last_by == EBB_INSIGHTS_BY_THEM)
-		say(&s, "; they reached out");
-	say(&s, ".");
+		ebb_say(&s, "; they reached out");
+	ebb_say(&s, ".");
 	return s.len;
 }
 
 /* A sign's change in points a month with its range, for its sentence. */
-static void sign_rate(struct say *s, const struct ebb_theilsen *ts)
+static void sign_rate(struct ebb_say *s, const struct ebb_theilsen *ts)
 {
 	double b30 = ts->slope * 30.0, lo30 = ts->lo * 30.0, hi30 = ts->hi * 30.0;
 	int decimals = fabs(b30) < 0.05 ? 2 : 1;
@@ -1420,71 +1347,73 @@ static void sign_rate(struct say *s, const struct ebb_theilsen *ts)
 
 	if (!isfinite(b30))
 		return;
-	fixed(b, b30, decimals);
-	fixed(lo, lo30, decimals);
-	fixed(hi, hi30, decimals);
+	ebb_say_fixed(b, b30, decimals);
+	ebb_say_fixed(lo, lo30, decimals);
+	ebb_say_fixed(hi, hi30, decimals);
 	level = rounds_to_zero(b);
 	if (level)
-		say(s, " (about level on the 0 to 4 scale");
+		ebb_say(s, " (about level on the 0 to 4 scale");
 	else
-		say(s, " (%s about %s points a month on the 0 to 4 scale", b30 > 0 ? "up" : "down",
-		    b);
+		ebb_say(s, " (%s about %s points a month on the 0 to 4 scale",
+		        b30 > 0 ? "up" : "down", b);
 	if (isnan(lo30) || isnan(hi30)) {
 		/* heavy ties left Sen's range unknown: no range to give */
 	} else if (rounds_to_zero(lo) && rounds_to_zero(hi)) {
-		say(s, ", likely by less than 0.01 points a month either way");
+		ebb_say(s, ", likely by less than 0.01 points a month either way");
 	} else if (lo30 >= 0.0 && hi30 > 0.0) {
 		/* the direction was said already unless the rate rounded to level */
-		say(s, ", likely between %s and %s%s", lo, hi, level ? " up" : "");
+		ebb_say(s, ", likely between %s and %s%s", lo, hi, level ? " up" : "");
 	} else if (hi30 <= 0.0 && lo30 < 0.0) {
-		say(s, ", likely between %s and %s%s", hi, lo, level ? " down" : "");
+		ebb_say(s, ", likely between %s and %s%s", hi, lo, level ? " down" : "");
 	} else {
-		say(s, ", likely anywhere from %s down to %s up", lo, hi);
+		ebb_say(s, ", likely anywhere from %s down to %s up", lo, hi);
 	}
-	say(s, ")");
+	ebb_say(s, ")");
 }
 
 size_t ebb_insights_say_sign(char *buf, size_t size, const struct ebb_insights *ins, size_t i)
 {
 	const struct ebb_insights_sign *sg;
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	if (i >= EBB_INSIGHTS_SIGNS)
 		return 0;
 	sg = &ins->signs[i];
-	say(&s, "\"%s\": ", ebb_signs[i].label);
+	ebb_say(&s, "\"%s\": ", ebb_signs[i].label);
 	if (sg->verdict == EBB_SIGN_TOO_EARLY || !sg->trend.valid) {
 		if (sg->n_weeks == 0)
-			say(&s,
-			    "too early to tell: not rated yet; a trend needs ratings in at "
-			    "least %d weeks.",
-			    EBB_WAVES_MIN_TREND);
+			ebb_say(&s,
+			        "too early to tell: not rated yet; a trend needs ratings in at "
+			        "least %d weeks.",
+			        EBB_WAVES_MIN_TREND);
 		else
-			say(&s,
+			ebb_say(
+			    &s,
 			    "too early to tell: rated in %zu %s so far; a trend needs at least %d.",
 			    sg->n_weeks, sg->n_weeks == 1 ? "week" : "weeks", EBB_WAVES_MIN_TREND);
 		return s.len;
 	}
 	switch (sg->verdict) {
 	case EBB_SIGN_STRONGER:
-		say(&s, "getting stronger: even the cautious end of the range is upward");
+		ebb_say(&s, "getting stronger: even the cautious end of the range is upward");
 		break;
 	case EBB_SIGN_DIPPED:
-		say(&s, "lower lately: your recent ratings have been lower than earlier ones");
+		ebb_say(&s, "lower lately: your recent ratings have been lower than earlier ones");
 		break;
 	default:
-		say(&s, "no clear change yet");
+		ebb_say(&s, "no clear change yet");
 		break;
 	}
 	sign_rate(&s, &sg->trend.ts);
-	say(&s, ".");
+	ebb_say(&s, ".");
 	if (sg->verdict == EBB_SIGN_DIPPED)
-		say(&s, " That can happen when life gets heavier for a while, and it says nothing "
+		ebb_say(&s,
+		        " That can happen when life gets heavier for a while, and it says nothing "
 		        "about you.");
 	if (!sg->solid)
-		say(&s, " This rests on %zu weeks of ratings, so it is an early reading.",
-		    sg->n_weeks);
+		ebb_say(&s, " This rests on %zu weeks of ratings, so it is an early reading.",
+		        sg->n_weeks);
 	return s.len;
 }
 
@@ -1493,37 +1422,42 @@ size_t ebb_insights_say_cluster(char *buf, size_t size, const struct ebb_insight
 	const struct ebb_insights_cluster *c = &ins->cluster;
 	const char *days = c->window == 1 ? "day" : "days";
 	char e[32];
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	if (!c->computed)
 		return 0;
 	if (ins->n_dates == 0) {
-		say(&s, "No hard dates added yet, so there is nothing to compare your waves with.");
+		ebb_say(&s,
+		        "No hard dates added yet, so there is nothing to compare your waves with.");
 		return s.len;
 	}
 	if (c->n_waves == 0) {
-		say(&s, "No waves found yet, so there is nothing to compare with your hard dates.");
+		ebb_say(&s,
+		        "No waves found yet, so there is nothing to compare with your hard dates.");
 		return s.len;
 	}
 	if (c->near_days == 0) {
-		say(&s, "None of your hard dates came round during the days your check-ins cover, "
+		ebb_say(&s,
+		        "None of your hard dates came round during the days your check-ins cover, "
 		        "so there is nothing to compare yet.");
 		return s.len;
 	}
 	if (c->n_waves == 1) {
-		say(&s,
+		ebb_say(
+		    &s,
 		    "Your one wave %s within %d %s of a hard date. A wave on a day picked at "
 		    "random across your check-ins would land that close about %d%% of the time.",
 		    c->near ? "peaked" : "did not peak", c->window, days, percent(c->expected));
 		return s.len;
 	}
-	fixed(e, c->expected, c->expected < 0.1 ? 2 : 1);
+	ebb_say_fixed(e, c->expected, c->expected < 0.1 ? 2 : 1);
 	if (c->near == 0)
-		say(&s, "None of your %zu waves", c->n_waves);
+		ebb_say(&s, "None of your %zu waves", c->n_waves);
 	else
-		say(&s, "%zu of your %zu waves", c->near, c->n_waves);
-	say(&s,
+		ebb_say(&s, "%zu of your %zu waves", c->near, c->n_waves);
+	ebb_say(
+	    &s,
 	    " peaked within %d %s of a hard date. If the same %zu waves had fallen on days picked "
 	    "at random across your check-ins, about %s would have, on average.",
 	    c->window, days, c->n_waves, e);

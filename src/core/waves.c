@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "say.h"
+
 #define SECONDS_PER_DAY 86400
 
 void ebb_waves_params_init(struct ebb_waves_params *p)
@@ -750,51 +752,18 @@ enum ebb_status ebb_waves_analyse(struct ebb_waves_result *r, const struct ebb_w
 /* ---------------------------------------------------------------------- */
 /* (d) The sentences                                                       */
 
-/* A sentence being written: snprintf semantics over several pieces. */
-struct say {
-	char *buf;
-	size_t size, len;
-};
-
-static void say_init(struct say *s, char *buf, size_t size)
-{
-	s->buf = buf;
-	s->size = size;
-	s->len = 0;
-	if (size > 0)
-		buf[0] = '\0';
-}
-
-__attribute__((format(printf, 2, 3))) static void say(struct say *s, const char *fmt, ...)
-{
-	va_list ap;
-	int k;
-	char *at = NULL;
-	size_t room = 0;
-
-	if (s->len < s->size) {
-		at = s->buf + s->len;
-		room = s->size - s->len;
-	}
-	va_start(ap, fmt);
-	k = vsnprintf(at, room, fmt, ap);
-	va_end(ap);
-	if (k > 0)
-		s->len += (size_t)k;
-}
-
 /* "too early to tell: you've had 4 waves; we need at least 5" */
-static void too_early_waves(struct say *s, size_t n)
+static void too_early_waves(struct ebb_say *s, size_t n)
 {
 	if (n == 0)
-		say(s, "too early to tell: there are no waves yet; we need at least %d",
-		    EBB_WAVES_MIN_TREND);
+		ebb_say(s, "too early to tell: there are no waves yet; we need at least %d",
+		        EBB_WAVES_MIN_TREND);
 	else if (n == 1)
-		say(s, "too early to tell: you've had 1 wave; we need at least %d",
-		    EBB_WAVES_MIN_TREND);
+		ebb_say(s, "too early to tell: you've had 1 wave; we need at least %d",
+		        EBB_WAVES_MIN_TREND);
 	else
-		say(s, "too early to tell: you've had %zu waves; we need at least %d", n,
-		    EBB_WAVES_MIN_TREND);
+		ebb_say(s, "too early to tell: you've had %zu waves; we need at least %d", n,
+		        EBB_WAVES_MIN_TREND);
 }
 
 /* Said when something has been rising: careful, and pointing to support. */
@@ -804,9 +773,9 @@ static const char rising_support[] =
 
 size_t ebb_waves_say_verdict(char *buf, size_t size, enum ebb_verdict v, size_t n_waves)
 {
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	switch (v) {
 	case EBB_VERDICT_NOT_ENOUGH_WAVES:
 	case EBB_VERDICT_SEQUENCE_ONLY:
@@ -814,13 +783,14 @@ size_t ebb_waves_say_verdict(char *buf, size_t size, enum ebb_verdict v, size_t 
 		too_early_waves(&s, n_waves);
 		break;
 	case EBB_VERDICT_NO_CLEAR_CHANGE:
-		say(&s, "no clear change yet: some waves were bigger, some smaller");
+		ebb_say(&s, "no clear change yet: some waves were bigger, some smaller");
 		break;
 	case EBB_VERDICT_SMALLER:
-		say(&s, "getting smaller: even the cautious end of the range is downward");
+		ebb_say(&s, "getting smaller: even the cautious end of the range is downward");
 		break;
 	case EBB_VERDICT_BIGGER:
-		say(&s,
+		ebb_say(
+		    &s,
 		    "getting bigger: your recent waves have been higher than the earlier ones. %s",
 		    rising_support);
 		break;
@@ -830,21 +800,23 @@ size_t ebb_waves_say_verdict(char *buf, size_t size, enum ebb_verdict v, size_t 
 
 size_t ebb_waves_say_baseline(char *buf, size_t size, enum ebb_verdict v, size_t n_weeks)
 {
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	switch (v) {
 	case EBB_VERDICT_NOT_ENOUGH_WAVES:
 	case EBB_VERDICT_SEQUENCE_ONLY:
 	case EBB_VERDICT_NOT_ENOUGH_WEEKS:
 		if (n_weeks == 0)
-			say(&s,
+			ebb_say(
+			    &s,
 			    "too early to tell: no week has %d logged days yet; we need at least "
 			    "%d "
 			    "such weeks",
 			    EBB_WAVES_WEEK_MIN_DAYS, EBB_WAVES_MIN_TREND);
 		else
-			say(&s,
+			ebb_say(
+			    &s,
 			    "too early to tell: you have %zu %s with at least %d logged days; we "
 			    "need "
 			    "at least %d",
@@ -852,17 +824,19 @@ size_t ebb_waves_say_baseline(char *buf, size_t size, enum ebb_verdict v, size_t
 			    EBB_WAVES_MIN_TREND);
 		break;
 	case EBB_VERDICT_NO_CLEAR_CHANGE:
-		say(&s, "no clear change yet in your everyday level: some weeks were higher, some "
+		ebb_say(&s,
+		        "no clear change yet in your everyday level: some weeks were higher, some "
 		        "lower");
 		break;
 	case EBB_VERDICT_SMALLER:
-		say(&s,
+		ebb_say(
+		    &s,
 		    "getting lower: your everyday level is easing, and even the cautious end of "
 		    "the range is downward");
 		break;
 	case EBB_VERDICT_BIGGER:
-		say(&s, "getting higher: your everyday level has been rising lately. %s",
-		    rising_support);
+		ebb_say(&s, "getting higher: your everyday level has been rising lately. %s",
+		        rising_support);
 		break;
 	}
 	return s.len;
@@ -882,7 +856,7 @@ static bool rounds_to_zero(const char *s)
 
 size_t ebb_waves_say_rate(char *buf, size_t size, size_t n_waves, const struct ebb_theilsen *ts)
 {
-	struct say s;
+	struct ebb_say s;
 	char b[32], lo[32], hi[32];
 	double b30 = ts->slope * 30.0, lo30 = ts->lo * 30.0, hi30 = ts->hi * 30.0;
 	/* one decimal, or two for a slow change that one decimal would call level
@@ -890,78 +864,78 @@ size_t ebb_waves_say_rate(char *buf, size_t size, size_t n_waves, const struct e
 	int decimals = fabs(b30) < 0.05 ? 2 : 1;
 	bool level;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	if (!isfinite(b30)) {
-		say(&s, "Across your %zu waves, the change in peaks cannot be measured yet.",
-		    n_waves);
+		ebb_say(&s, "Across your %zu waves, the change in peaks cannot be measured yet.",
+		        n_waves);
 		return s.len;
 	}
 	magnitude(b, b30, decimals);
 	magnitude(lo, lo30, decimals);
 	magnitude(hi, hi30, decimals);
 	level = rounds_to_zero(b);
-	say(&s, "Across your %zu waves, peaks have ", n_waves);
+	ebb_say(&s, "Across your %zu waves, peaks have ", n_waves);
 	if (level)
-		say(&s, "stayed about level");
+		ebb_say(&s, "stayed about level");
 	else if (b30 < 0.0)
-		say(&s, "come down by about %s points a month", b);
+		ebb_say(&s, "come down by about %s points a month", b);
 	else
-		say(&s, "gone up by about %s points a month", b);
+		ebb_say(&s, "gone up by about %s points a month", b);
 	if (isnan(lo30) || isnan(hi30)) {
 		/* heavy ties left Sen's interval unknown: no range to give */
 	} else if (rounds_to_zero(lo) && rounds_to_zero(hi)) {
-		say(&s, " (likely by less than 0.01 points a month either way)");
+		ebb_say(&s, " (likely by less than 0.01 points a month either way)");
 	} else if (hi30 <= 0.0 && lo30 < 0.0) {
 		/* the whole range is downward: from the gentlest to the steepest */
 		if (!level && b30 < 0.0)
-			say(&s, " (likely between %s and %s)", hi, lo);
+			ebb_say(&s, " (likely between %s and %s)", hi, lo);
 		else
-			say(&s, " (likely between %s and %s points a month down)", hi, lo);
+			ebb_say(&s, " (likely between %s and %s points a month down)", hi, lo);
 	} else if (lo30 >= 0.0 && hi30 > 0.0) {
 		if (!level && b30 > 0.0)
-			say(&s, " (likely between %s and %s)", lo, hi);
+			ebb_say(&s, " (likely between %s and %s)", lo, hi);
 		else
-			say(&s, " (likely between %s and %s points a month up)", lo, hi);
+			ebb_say(&s, " (likely between %s and %s points a month up)", lo, hi);
 	} else if (lo30 < 0.0 && hi30 > 0.0) {
-		say(&s, " (likely anywhere from %s points a month down to %s up)", lo, hi);
+		ebb_say(&s, " (likely anywhere from %s points a month down to %s up)", lo, hi);
 	}
-	say(&s, ".");
+	ebb_say(&s, ".");
 	return s.len;
 }
 
 size_t ebb_waves_say_steps(char *buf, size_t size, size_t lower, size_t higher, size_t same)
 {
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
-	say(&s, "%zu lower, %zu higher, %zu about the same", lower, higher, same);
+	ebb_say_init(&s, buf, size);
+	ebb_say(&s, "%zu lower, %zu higher, %zu about the same", lower, higher, same);
 	return s.len;
 }
 
 size_t ebb_waves_say_last_step(char *buf, size_t size, enum ebb_step last, enum ebb_verdict v)
 {
-	struct say s;
+	struct ebb_say s;
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	if (last != EBB_STEP_HIGHER)
 		return 0;
-	say(&s, "Your last wave was higher than the one before. That's common.");
+	ebb_say(&s, "Your last wave was higher than the one before. That's common.");
 	if (v == EBB_VERDICT_SMALLER)
-		say(&s, " The overall direction is still downward.");
+		ebb_say(&s, " The overall direction is still downward.");
 	return s.len;
 }
 
 size_t ebb_waves_say_wave(char *buf, size_t size, double pmin)
 {
-	struct say s;
+	struct ebb_say s;
 	char num[32];
 
-	say_init(&s, buf, size);
+	ebb_say_init(&s, buf, size);
 	if (pmin == floor(pmin) && fabs(pmin) < 1e6)
 		snprintf(num, sizeof(num), "%.0f", pmin);
 	else
 		snprintf(num, sizeof(num), "%.1f", pmin);
-	say(&s, "A wave is a stretch that rose at least %s %s above the days around it.", num,
-	    strcmp(num, "1") == 0 ? "point" : "points");
+	ebb_say(&s, "A wave is a stretch that rose at least %s %s above the days around it.", num,
+	        strcmp(num, "1") == 0 ? "point" : "points");
 	return s.len;
 }

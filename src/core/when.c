@@ -73,7 +73,7 @@ static int days_in_month(int64_t y, int m)
  * m is 1..12, d 1..31. Howard Hinnant's algorithm; exact for any |y| that
  * fits comfortably in int64.
  */
-static int64_t days_from_civil(int64_t y, int m, int d)
+int64_t ebb_days_from_civil(int64_t y, int m, int d)
 {
 	int64_t era, yoe, doy, doe;
 
@@ -86,7 +86,7 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 }
 
 /* The inverse of days_from_civil: day number z to year, month 1..12, day 1..31. */
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+void ebb_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
 	int64_t era, doe, yoe, doy, mp;
 
@@ -589,7 +589,7 @@ static int64_t spec_day(const struct spec *s, int64_t today)
 
 	switch (s->day) {
 	case DAY_DATE:
-		return days_from_civil(s->year, (int)s->month, (int)s->mday);
+		return ebb_days_from_civil(s->year, (int)s->month, (int)s->mday);
 	case DAY_WEEKDAY:
 		/* 1970-01-01 was a thursday (4); the same weekday means a week ago */
 		back = floor_mod(floor_mod(today + 4, 7) - s->wday, 7);
@@ -649,7 +649,7 @@ enum ebb_status ebb_when_parse(struct ebb_when *out, const char *text, int64_t n
 	tzset();
 	now_off = offset_at(now);
 	day = spec_day(&s, local_day(now, now_off));
-	civil_from_days(day, &year, &month, &mday);
+	ebb_civil_from_days(day, &year, &month, &mday);
 	if (year < MIN_YEAR || year > MAX_YEAR)
 		return refuse(err, b, e, "only dates from 1900 to 9999 are accepted");
 
@@ -691,7 +691,7 @@ char *ebb_when_format_iso(char *buf, size_t size, int64_t t, int32_t offset)
 
 	if (size == 0)
 		return buf;
-	civil_from_days(local_day(t, offset), &year, &month, &mday);
+	ebb_civil_from_days(local_day(t, offset), &year, &month, &mday);
 	if (a % 60 != 0)
 		snprintf(buf, size,
 		         "%04" PRId64 "-%02d-%02dT%02d:%02d:%02d%c%02" PRId64 ":%02" PRId64
@@ -713,7 +713,7 @@ char *ebb_when_format_date(char *buf, size_t size, int64_t t, int32_t offset)
 
 	if (size == 0)
 		return buf;
-	civil_from_days(local_day(t, offset), &year, &month, &mday);
+	ebb_civil_from_days(local_day(t, offset), &year, &month, &mday);
 	snprintf(buf, size, "%04" PRId64 "-%02d-%02d", year, month, mday);
 	return buf;
 }

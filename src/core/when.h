@@ -88,4 +88,13 @@ char *ebb_when_format_date(char *buf, size_t size, int64_t t, int32_t offset);
  */
 int64_t ebb_when_days_between(int64_t from, int32_t from_offset, int64_t to, int32_t to_offset);
 
+/*
+ * Calendar day numbers (days since 1970-01-01, proleptic Gregorian; Howard
+ * Hinnant's algorithms, exact for any year that fits in int64 arithmetic):
+ * the day number of y-m-d (m 1..12, d 1..31, not checked against the month)
+ * and its inverse.
+ */
+int64_t ebb_days_from_civil(int64_t y, int m, int d);
+void ebb_civil_from_days(int64_t z, int64_t *y, int *m, int *d);
+
 #endif
