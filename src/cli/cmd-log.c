@@ -82,7 +82,7 @@ static int run(struct cli *cli, int argc, char **argv)
 		if (cli->json && r == 0)
 			fputs(s.count ? "\n]\n" : "]\n", stdout);
 		else if (r == 0 && s.count == 0)
-			puts(o.q.kind || o.q.from || o.q.to != INT64_MAX
+			puts(o.q.kind || o.q.from != INT64_MIN || o.q.to != INT64_MAX
 			         ? "Nothing matches."
 			         : "Nothing here yet. 'ebb checkin 4' is a gentle start.");
 	}

@@ -601,6 +601,7 @@ enum ebb_status ebb_record_get(struct ebb_vault *v, const uint8_t id[EBB_ID_BYTE
 void ebb_query_init(struct ebb_query *q)
 {
 	memset(q, 0, sizeof(*q));
+	q->from = INT64_MIN; /* moments before 1970 are negative, and allowed */
 	q->to = INT64_MAX;
 }
 

@@ -75,7 +75,7 @@ enum ebb_status ebb_record_delete(struct ebb_vault *v, const uint8_t id[EBB_ID_B
 
 struct ebb_query {
 	const char *kind;   /* NULL for every kind */
-	int64_t from, to;   /* UTC seconds, inclusive; 0 and INT64_MAX for no bound */
+	int64_t from, to;   /* UTC seconds, inclusive; INT64_MIN and INT64_MAX for no bound */
 	size_t limit;       /* 0 for no limit */
 	bool newest_first;  /* order by time descending */
 	bool all_revisions; /* every revision, not only the latest */

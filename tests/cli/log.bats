@@ -171,3 +171,13 @@ assert c["body"] == {"intensity": 7, "note": "in json"}, c'
 	expect_exit 0
 	expect_out '4/10  piped$'
 }
+
+@test "a check-in dated before 1970 is listed and exported, never silently left out" {
+	checkin 3 --at '1901-01-01 09:00' --note 'long ago'
+	run_ebb_pass log
+	expect_exit 0
+	expect_out '^1901-01-01 09:00 .* 3/10  long ago$'
+	run_ebb_pass export json
+	expect_exit 0
+	printf '%s' "$output" | json_check 'assert any(r["body"] and r["body"].get("note") == "long ago" for r in d["records"]), d'
+}
