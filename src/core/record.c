@@ -563,6 +563,10 @@ static enum ebb_status need_key(struct ebb_vault *v, struct ebb_error *err)
  * the record is a deletion (then earlier bodies are wiped on purpose). */
 static const char cols[] = "id, rev, kind, at, utc_offset, deleted, body,"
                            " EXISTS(SELECT 1 FROM records d WHERE d.id = r.id AND d.deleted = 1)";
+/* The same for latest revisions only: a latest revision is never wiped (a
+ * deleted record's latest revision is the deletion), so the lookup that
+ * finds wiped ones is not needed for each row. */
+static const char cols_latest[] = "id, rev, kind, at, utc_offset, deleted, body, 0";
 
 enum ebb_status ebb_record_get(struct ebb_vault *v, const uint8_t id[EBB_ID_BYTES],
                                struct ebb_record *out, struct ebb_error *err)
@@ -622,7 +626,7 @@ enum ebb_status ebb_record_each(struct ebb_vault *v, const struct ebb_query *q, 
 	         "SELECT %s FROM records r WHERE %s"
 	         " (?1 IS NULL OR kind = ?1) AND at >= ?2 AND at <= ?3 AND (?4 OR deleted = 0)"
 	         " ORDER BY at %s, id %s, rev %s LIMIT ?5",
-	         cols,
+	         q->all_revisions ? cols : cols_latest,
 	         q->all_revisions ? "" : "rev = (SELECT max(rev) FROM records WHERE id = r.id) AND",
 	         dir, dir, dir);
 	src = sqlite3_prepare_v2(v->db, sql, -1, &st, NULL);

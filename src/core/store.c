@@ -221,7 +221,7 @@ enum ebb_status ebb_store_open(sqlite3 **out, const char *path, bool create, str
 		rc = pragma_int(db, "PRAGMA user_version", &version, err);
 	if (rc != EBB_OK) {
 		if (rc == EBB_ERR_NOTVAULT || rc == EBB_ERR_CORRUPT)
-			ebb_error_set(err, EBB_ERR_NOTVAULT, "%s is not an ebb vault", path);
+			rc = ebb_error_set(err, EBB_ERR_NOTVAULT, "%s is not an ebb vault", path);
 		goto fail;
 	}
 	if (create) {
