@@ -6,6 +6,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
+FORMATTED = $(wildcard src/*/*.c src/*/*.h tests/unit/*.c tests/crash/*.c tests/fuzz/*.c bench/*.c)
+
 .PHONY: all deps build run check asan bench install format format-check clean
 
 all: build
@@ -41,10 +43,10 @@ install: build
 	DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
 
 format:
-	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c tests/crash/*.c $(wildcard bench/*.c)
+	clang-format -i $(FORMATTED)
 
 format-check:
-	clang-format --dry-run --Werror src/*/*.c src/*/*.h tests/unit/*.c tests/crash/*.c $(wildcard bench/*.c)
+	clang-format --dry-run --Werror $(FORMATTED)
 
 clean:
 	rm -rf $(BUILD) $(ASAN)

@@ -4,10 +4,11 @@
 # Needs root (or sudo) only when something is missing.
 set -eu
 
-PKGS="build-essential cmake pkg-config
+PKGS="build-essential cmake pkg-config clang-format
 libsqlite3-dev libsodium-dev libjansson-dev libkeyutils-dev
-libcmocka-dev bats scdoc sqlite3 keyutils expect
-hyperfine time python3"
+libcmocka-dev bats scdoc sqlite3 keyutils tzdata util-linux
+hyperfine time python3
+clang libclang-rt-14-dev"
 
 missing=""
 for p in $PKGS; do
