@@ -398,3 +398,7 @@ if [ -n "$doc" ]; then
 	cat "$work/doc.new" >"$doc"
 	note "bench: wrote $doc"
 fi
+
+# the waves and insights analyses and `ebb waves` on ten years of check-ins:
+# bench/waves.sh measures them and writes its own section of the same file
+sh "$root/bench/waves.sh" "$build"

@@ -189,6 +189,9 @@ int cli_open(struct cli *cli, struct ebb_vault **out)
 		                 cli->vault_path);
 	if (rc != EBB_OK)
 		return cli_fail(&err);
+	if (ebb_vault_is_demo(*out))
+		fputs("ebb: this is a demo vault: a made-up history, not anyone's real story\n",
+		      stderr);
 	return 0;
 }
 

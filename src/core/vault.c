@@ -4,7 +4,8 @@
  *
  * Clear metadata (table meta): vault_id, kdf (EBB_KDF_BLOB bytes), wrapped
  * (the vault key sealed under the wrapping key, binding "ebb-wrap-v1",
- * the vault id and the kdf blob), commitment, inbox_pk, created.
+ * the vault id and the kdf blob), commitment, inbox_pk, created, and demo
+ * (the integer 1 on a vault of made-up records from `ebb demo`, else absent).
  */
 #include "vault.h"
 
@@ -107,6 +108,21 @@ enum ebb_status ebb_vault_default_path(char *out, size_t size, struct ebb_error 
 	return EBB_OK;
 }
 
+/* Reads the optional demo mark: a vault without it is not a demo. */
+static enum ebb_status load_demo(struct ebb_vault *v, struct ebb_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int src =
+	    sqlite3_prepare_v2(v->db, "SELECT value FROM meta WHERE key = 'demo'", -1, &st, NULL);
+
+	if (src == SQLITE_OK && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		v->demo = sqlite3_column_int64(st, 0) == 1;
+		src = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	return src == SQLITE_DONE ? EBB_OK : ebb_store_fail(v->db, src, "reading the vault", err);
+}
+
 /* Reads the clear metadata into v. */
 static enum ebb_status load_meta(struct ebb_vault *v, struct ebb_error *err)
 {
@@ -130,7 +146,10 @@ static enum ebb_status load_meta(struct ebb_vault *v, struct ebb_error *err)
 	GET("inbox_pk", v->inbox_pk, EBB_KEY_BYTES);
 #undef GET
 	kdf_decode(&v->kdf, kdf);
-	return ebb_kdf_check(&v->kdf, err);
+	rc = ebb_kdf_check(&v->kdf, err);
+	if (rc == EBB_OK)
+		rc = load_demo(v, err);
+	return rc;
 }
 
 static struct ebb_vault *vault_new(const char *path)
@@ -516,6 +535,50 @@ done:
 	ebb_vault_close(opened);
 	ebb_vault_close(v);
 	return rc;
+}
+
+enum ebb_status ebb_vault_begin(struct ebb_vault *v, struct ebb_error *err)
+{
+	return ebb_store_begin(v->db, err);
+}
+
+enum ebb_status ebb_vault_commit(struct ebb_vault *v, struct ebb_error *err)
+{
+	return ebb_store_commit(v->db, err);
+}
+
+void ebb_vault_rollback(struct ebb_vault *v)
+{
+	ebb_store_rollback(v->db);
+}
+
+enum ebb_status ebb_vault_mark_demo(struct ebb_vault *v, struct ebb_error *err)
+{
+	bool own = sqlite3_get_autocommit(v->db) != 0;
+	enum ebb_status rc = own ? ebb_store_begin(v->db, err) : EBB_OK;
+	int src;
+
+	if (rc != EBB_OK)
+		return rc;
+	/* the integer 1, not a blob, so that `sqlite3 vault.ebb` shows it plainly */
+	src = sqlite3_exec(v->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('demo', 1)", NULL,
+	                   NULL, NULL);
+	if (src != SQLITE_OK) {
+		rc = ebb_store_fail(v->db, src, "marking the demo vault", err);
+		if (own)
+			ebb_store_rollback(v->db);
+		return rc;
+	}
+	if (own)
+		rc = ebb_store_commit(v->db, err);
+	if (rc == EBB_OK)
+		v->demo = true;
+	return rc;
+}
+
+bool ebb_vault_is_demo(const struct ebb_vault *v)
+{
+	return v->demo;
 }
 
 enum ebb_status ebb_vault_inbox_count(struct ebb_vault *v, size_t *count, struct ebb_error *err)

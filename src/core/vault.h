@@ -96,4 +96,26 @@ enum ebb_status ebb_vault_fold(struct ebb_vault *v, size_t *folded, struct ebb_e
 /* Number of entries waiting in the inbox. */
 enum ebb_status ebb_vault_inbox_count(struct ebb_vault *v, size_t *count, struct ebb_error *err);
 
+/*
+ * Groups the records added from ebb_vault_begin to ebb_vault_commit into
+ * one transaction: one write to disk for all of them, and all or none
+ * kept (ebb_vault_rollback, or closing the vault before the commit, drops
+ * them). Meant for ebb_record_add and ebb_vault_mark_demo in bulk (ebb
+ * demo); the calls that open their own transaction (update, delete, fold,
+ * passwd) fail in between with EBB_ERR_INTERNAL.
+ */
+enum ebb_status ebb_vault_begin(struct ebb_vault *v, struct ebb_error *err);
+enum ebb_status ebb_vault_commit(struct ebb_vault *v, struct ebb_error *err);
+void ebb_vault_rollback(struct ebb_vault *v);
+
+/*
+ * Marks the vault as a demo (clear meta key "demo" = 1), so every face can
+ * say that what it shows is made up. Works locked; inside the caller's
+ * transaction when one is open (ebb_vault_begin), else in its own.
+ */
+enum ebb_status ebb_vault_mark_demo(struct ebb_vault *v, struct ebb_error *err);
+
+/* true for a vault marked as a demo (read once, when it was opened). */
+bool ebb_vault_is_demo(const struct ebb_vault *v);
+
 #endif

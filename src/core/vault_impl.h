@@ -24,6 +24,7 @@ struct ebb_vault {
 	uint8_t inbox_pk[EBB_KEY_BYTES];
 	struct ebb_keys *keys; /* NULL while locked */
 	int64_t last_ms;       /* last UUIDv7 millisecond handed out, keeps ids ordered */
+	bool demo;             /* meta "demo" = 1: a made-up history (ebb demo) */
 };
 
 /* Serialises and seals body for (id, rev) and inserts the row. */
