@@ -624,11 +624,12 @@ enum ebb_status ebb_record_each(struct ebb_vault *v, const struct ebb_query *q, 
 		return rc;
 	snprintf(sql, sizeof(sql),
 	         "SELECT %s FROM records r WHERE %s"
-	         " (?1 IS NULL OR kind = ?1) AND at >= ?2 AND at <= ?3 AND (?4 OR deleted = 0)"
+	         " %s at >= ?2 AND at <= ?3 AND (?4 OR deleted = 0)"
 	         " ORDER BY at %s, id %s, rev %s LIMIT ?5",
 	         q->all_revisions ? cols : cols_latest,
 	         q->all_revisions ? "" : "rev = (SELECT max(rev) FROM records WHERE id = r.id) AND",
-	         dir, dir, dir);
+	         /* spelled out only when given, so records_kind_at can serve it */
+	         q->kind ? "kind = ?1 AND" : "", dir, dir, dir);
 	src = sqlite3_prepare_v2(v->db, sql, -1, &st, NULL);
 	if (src != SQLITE_OK)
 		return ebb_store_fail(v->db, src, "reading", err);

@@ -18,7 +18,7 @@
 #include "error.h"
 
 #define EBB_APP_ID  0x45424221 /* "EBB!" in PRAGMA application_id */
-#define EBB_FORMAT  1          /* schema version this ebb writes */
+#define EBB_FORMAT  2          /* schema version this ebb writes */
 #define EBB_BUSY_MS 5000
 
 /*

@@ -113,7 +113,7 @@ if [ -x "$EBB" ]; then
 			sqlite3 "$sv/v.ebb" 'PRAGMA journal_mode=DELETE; PRAGMA page_size=512;
 				VACUUM; PRAGMA journal_mode=WAL;' >/dev/null
 			cp "$sv/v.ebb" "$sv/newer.ebb"
-			sqlite3 "$sv/newer.ebb" 'PRAGMA user_version=2;' >/dev/null
+			sqlite3 "$sv/newer.ebb" 'PRAGMA user_version=99;' >/dev/null
 			cp "$sv/newer.ebb" "$WORK/corpus/fuzz_vault_open/generated-newer-vault"
 			sqlite3 "$sv/plain.db" 'PRAGMA page_size=512; CREATE TABLE t(x);
 				INSERT INTO t VALUES (1);'

@@ -570,7 +570,7 @@ static void test_open_newer_format(void **state)
 	EXPECT_OK(ebb_store_open(&f->db, f->path, true, &err), err);
 	ebb_store_close(f->db);
 	f->db = NULL;
-	raw_exec(f->path, "PRAGMA user_version = 2");
+	raw_exec(f->path, "PRAGMA user_version = 3"); /* EBB_FORMAT + 1 */
 	file_sha(f->path, before);
 	EXPECT_RC(ebb_store_open(&f->db, f->path, false, &err), EBB_ERR_NEWER, err);
 	assert_null(f->db);

@@ -292,6 +292,23 @@ static void raw_inbox_sha(const char *path, uint8_t out[32])
 	crypto_hash_sha256_final(&h, out);
 }
 
+/* "ok" when PRAGMA integrity_check passes on path (static storage). */
+static const char *raw_text_ok(const char *path)
+{
+	static char out[64];
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, sizeof(out), "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
 static json_t *checkin(int intensity, const char *note)
 {
 	json_t *b = note ? json_pack("{s:i, s:s}", "intensity", intensity, "note", note)
@@ -547,14 +564,14 @@ static void test_open_newer_format(void **state)
 	f->v = create_vault(f->path);
 	ebb_vault_close(f->v);
 	f->v = NULL;
-	raw_exec(f->path, "PRAGMA user_version = 2");
+	raw_exec(f->path, "PRAGMA user_version = 3"); /* EBB_FORMAT + 1 */
 	file_sha(f->path, before);
 	EXPECT_RC(ebb_vault_open(&v, f->path, &err), EBB_ERR_NEWER, err);
 	assert_null(v);
 	assert_non_null(strstr(err.msg, "newer"));
 	file_sha(f->path, after);
 	assert_memory_equal(before, after, 32);
-	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 3);
 
 	/* an ebb application id with format 0 is not a vault */
 	raw_exec(f->path, "PRAGMA user_version = 0");
@@ -592,7 +609,7 @@ static void test_pragmas_after_open(void **state)
 	expect_pragma_int(f->v->db, "PRAGMA synchronous", 2);
 	expect_pragma_int(f->v->db, "PRAGMA secure_delete", 1);
 	expect_pragma_int(f->v->db, "PRAGMA application_id", 0x45424221);
-	expect_pragma_int(f->v->db, "PRAGMA user_version", 1);
+	expect_pragma_int(f->v->db, "PRAGMA user_version", 2);
 	assert_int_equal(sqlite3_prepare_v2(f->v->db, "PRAGMA busy_timeout", -1, &st, NULL),
 	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -1228,6 +1245,43 @@ static void test_fold_keeps_bad_entries_aside(void **state)
 	assert_memory_equal(before, after, 32);
 }
 
+/* A vault of an older format is brought forward when opened, and nothing in
+ * it is lost: format 1 had no records_kind_at index. */
+static void test_migrates_format_1(void **state)
+{
+	struct fx *f = *state;
+	struct ebb_error err;
+	uint8_t a[EBB_ID_BYTES], b[EBB_ID_BYTES];
+
+	f->v = create_vault(f->path);
+	add_checkin(f->v, AT0, 3, "before the update", a, false);
+	ebb_vault_close(f->v);
+	f->v = open_vault(f->path);
+	add_checkin(f->v, AT0 + 60, 6, "sealed before the update", b, true);
+	ebb_vault_close(f->v);
+	f->v = NULL;
+	/* make it a format-1 vault, as ebb 0.1's first release wrote it */
+	raw_exec(f->path, "DROP INDEX records_kind_at; PRAGMA user_version = 1;");
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name ="
+	                                  " 'records_kind_at'"),
+	                 0);
+
+	f->v = open_vault(f->path);
+	ebb_vault_close(f->v);
+	f->v = NULL;
+	assert_int_equal(raw_int(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name ="
+	                                  " 'records_kind_at'"),
+	                 1);
+	assert_string_equal(raw_text_ok(f->path), "ok");
+
+	f->v = open_vault(f->path);
+	EXPECT_OK(ebb_vault_unlock(f->v, PASS, strlen(PASS), &err), err);
+	EXPECT_OK(ebb_vault_fold(f->v, NULL, &err), err);
+	expect_note(f->v, a, "before the update");
+	expect_note(f->v, b, "sealed before the update");
+}
+
 int main(void)
 {
 	struct ebb_error err;
@@ -1238,6 +1292,7 @@ int main(void)
 	    T(test_open_missing),
 	    T(test_open_not_a_vault),
 	    T(test_open_newer_format),
+	    T(test_migrates_format_1),
 	    T(test_pragmas_after_open),
 	    T(test_wrong_passphrase),
 	    T(test_lock_and_unlock_key),
