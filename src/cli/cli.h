@@ -20,6 +20,7 @@
 #include "error.h"
 #include "record.h"
 #include "vault.h"
+#include "vocab.h"
 #include "when.h"
 
 /* State of one invocation: global options and where output goes. */
@@ -146,6 +147,20 @@ bool cli_interactive(void);
  * without the newline. Returns 0, or EX_NOINPUT when input ended.
  */
 int cli_ask(const char *question, struct ebb_buf *out);
+
+/*
+ * The word of list that the n bytes at s name (ASCII case ignored, blanks
+ * around it too), or with numbers its 1-based position; NULL for none.
+ */
+const struct ebb_word *cli_word_lookup(const struct ebb_word *list, const char *s, size_t n,
+                                       bool numbers);
+
+/* Writes the names of list, comma separated, into out (size bytes). */
+void cli_words_join(char *out, size_t size, const struct ebb_word *list);
+
+/* Asks question for a note (blank keeps none) and sets it in body as
+ * "note". Returns 0, EX_NOINPUT when input ended, or an exit status. */
+int cli_ask_note(const char *question, struct ebb_buf *ans, json_t *body);
 
 /* Reads all of stdin (not a terminal) into out. Returns 0 or an exit status. */
 int cli_read_stdin(struct ebb_buf *out);

@@ -46,40 +46,6 @@ static int on_opt(void *ctx, int c, const char *arg)
 
 /* ---- words ----------------------------------------------------------- */
 
-/* true when the n bytes at s spell name, ignoring ASCII case. */
-static bool spells(const char *s, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n && name[i]; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != name[i])
-			return false;
-	}
-	return i == n && name[i] == '\0';
-}
-
-/* The word of list that the n bytes at s name, or, when numbers, its
- * 1-based position; NULL when there is none. */
-static const struct ebb_word *lookup(const struct ebb_word *list, const char *s, size_t n,
-                                     bool numbers)
-{
-	size_t k = 0, i;
-
-	if (numbers && n > 0 && n <= 2) {
-		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			k = k * 10 + (size_t)(s[i] - '0');
-		if (i == n)
-			return k >= 1 && k <= ebb_word_count(list) ? &list[k - 1] : NULL;
-	}
-	for (; list->name; list++)
-		if (spells(s, n, list->name))
-			return list;
-	return NULL;
-}
-
 /*
  * Adds to out (a JSON array) each word of list named in text, separated by
  * commas or blanks, once each. EBB_ERR_INVALID when a word is not in list
@@ -95,7 +61,7 @@ static enum ebb_status words_parse(json_t *out, const struct ebb_word *list, con
 
 	for (text += strspn(text, sep); *text; text += n, text += strspn(text, sep)) {
 		n = strcspn(text, sep);
-		w = lookup(list, text, n, numbers);
+		w = cli_word_lookup(list, text, n, numbers);
 		if (w == NULL) {
 			*bad = text;
 			for (i = n > 40 ? 40 : n;
@@ -113,20 +79,6 @@ static enum ebb_status words_parse(json_t *out, const struct ebb_word *list, con
 	return EBB_OK;
 }
 
-/* Writes the names of list, comma separated, into out. */
-static void names_join(char *out, size_t size, const struct ebb_word *list)
-{
-	size_t len = 0;
-
-	out[0] = '\0';
-	for (; list->name && len < size; list++) {
-		int k = snprintf(out + len, size - len, "%s%s", len ? ", " : "", list->name);
-		if (k < 0)
-			break;
-		len += (size_t)k;
-	}
-}
-
 /* Parses an option's LIST into out; a usage error names an unknown word. */
 static int list_opt(struct cli *cli, json_t *out, const struct ebb_word *list, const char *option,
                     const char *what, const char *text)
@@ -139,7 +91,7 @@ static int list_opt(struct cli *cli, json_t *out, const struct ebb_word *list, c
 	case EBB_OK:
 		return 0;
 	case EBB_ERR_INVALID:
-		names_join(names, sizeof(names), list);
+		cli_words_join(names, sizeof(names), list);
 		return cli_usage(cli, "%s: '%.*s' is not %s: %s", option, badlen, bad, what, names);
 	default:
 		return cli_failf(EX_OSERR, "out of memory");
@@ -229,28 +181,6 @@ static int ask_words(const struct cli *cli, struct ebb_buf *ans, json_t *out,
 	}
 }
 
-/* Asks for a note; blank keeps none. Sets it in body. */
-static int ask_note(struct ebb_buf *ans, json_t *body)
-{
-	json_t *s;
-	int r;
-
-	fputc('\n', stdout);
-	for (;;) {
-		r = cli_ask("A few words about today (blank for none): ", ans);
-		if (r != 0)
-			return r;
-		if (cli_blank(ans->data))
-			return 0;
-		s = json_string(ans->data);
-		if (s != NULL)
-			return json_object_set_new(body, "note", s) == 0
-			           ? 0
-			           : cli_failf(EX_OSERR, "out of memory");
-		puts("  That could not be read as UTF-8 text; please try again.");
-	}
-}
-
 /* Shows the crisis lines, to stderr when stdout is for programs. */
 static void crisis(const struct cli *cli)
 {
@@ -287,7 +217,7 @@ static int ask_all(const struct cli *cli, const struct opts *o, long *intensity,
 		              "What are you grieving today? Any of these, by number or name:",
 		              "Grieving (blank for none): ");
 	if (r == 0 && o->note == NULL)
-		r = ask_note(&ans, body);
+		r = cli_ask_note("A few words about today (blank for none): ", &ans, body);
 	ebb_buf_release(&ans);
 	return r;
 }

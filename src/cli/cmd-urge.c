@@ -53,66 +53,15 @@ static int on_opt(void *ctx, int c, const char *arg)
 
 /* ---- words ----------------------------------------------------------- */
 
-/* true when the n bytes at s spell name, ignoring ASCII case. */
-static bool spells(const char *s, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n && name[i]; i++) {
-		char c = s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != name[i])
-			return false;
-	}
-	return i == n && name[i] == '\0';
-}
-
-/* The word of list that s names, or, when numbers, its 1-based position;
- * NULL when there is none. Blanks around s are ignored. */
-static const struct ebb_word *lookup(const struct ebb_word *list, const char *s, bool numbers)
-{
-	size_t n, k = 0, i;
-
-	s += strspn(s, " \t");
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (numbers && n > 0 && n <= 2) {
-		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			k = k * 10 + (size_t)(s[i] - '0');
-		if (i == n)
-			return k >= 1 && k <= ebb_word_count(list) ? &list[k - 1] : NULL;
-	}
-	for (; list->name; list++)
-		if (spells(s, n, list->name))
-			return list;
-	return NULL;
-}
-
-/* Writes the names of list, comma separated, into out. */
-static void names_join(char *out, size_t size, const struct ebb_word *list)
-{
-	size_t len = 0;
-
-	out[0] = '\0';
-	for (; list->name && len < size; list++) {
-		int k = snprintf(out + len, size - len, "%s%s", len ? ", " : "", list->name);
-		if (k < 0)
-			break;
-		len += (size_t)k;
-	}
-}
-
 /* Puts the word an option names into body[key]; a usage error otherwise. */
 static int word_opt(struct cli *cli, json_t *body, const char *key, const struct ebb_word *list,
                     const char *option, const char *what, const char *text)
 {
-	const struct ebb_word *w = lookup(list, text, false);
+	const struct ebb_word *w = cli_word_lookup(list, text, strlen(text), false);
 	char names[512];
 
 	if (w == NULL) {
-		names_join(names, sizeof(names), list);
+		cli_words_join(names, sizeof(names), list);
 		return cli_usage(cli, "%s: '%.40s' is not %s: %s", option, text, what, names);
 	}
 	if (json_object_set_new(body, key, json_string(w->name)) != 0)
@@ -247,34 +196,12 @@ static int ask_word(const struct cli *cli, struct ebb_buf *ans, json_t *body, co
 			return r;
 		if (cli_blank(ans->data))
 			return 0;
-		w = lookup(list, ans->data, numbered);
+		w = cli_word_lookup(list, ans->data, ans->len, numbered);
 		if (w != NULL)
 			return json_object_set_new(body, key, json_string(w->name)) == 0
 			           ? 0
 			           : cli_failf(EX_OSERR, "out of memory");
 		printf("  '%.40s' is not one of these. Try again, or leave it blank.\n", ans->data);
-	}
-}
-
-/* Asks for a note; blank keeps none. */
-static int ask_note(struct ebb_buf *ans, json_t *body)
-{
-	json_t *s;
-	int r;
-
-	fputc('\n', stdout);
-	for (;;) {
-		r = cli_ask("Anything else about this moment? (blank for none): ", ans);
-		if (r != 0)
-			return r;
-		if (cli_blank(ans->data))
-			return 0;
-		s = json_string(ans->data);
-		if (s != NULL)
-			return json_object_set_new(body, "note", s) == 0
-			           ? 0
-			           : cli_failf(EX_OSERR, "out of memory");
-		puts("  That could not be read as UTF-8 text; please try again.");
 	}
 }
 
@@ -311,7 +238,7 @@ static int walk(const struct cli *cli, struct ebb_vault *v, bool key, json_t *bo
 			             "Your choice (a number or name, blank to leave it open): ");
 	}
 	if (r == 0 && json_object_get(body, "note") == NULL)
-		r = ask_note(&ans, body);
+		r = cli_ask_note("Anything else about this moment? (blank for none): ", &ans, body);
 	ebb_buf_release(&ans);
 	return r;
 }

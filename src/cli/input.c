@@ -222,3 +222,75 @@ done:
 	rmdir(dir);
 	return r;
 }
+
+/* true when the n bytes at s spell name, ignoring ASCII case. */
+static bool spells(const char *s, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n && name[i]; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != name[i])
+			return false;
+	}
+	return i == n && name[i] == '\0';
+}
+
+const struct ebb_word *cli_word_lookup(const struct ebb_word *list, const char *s, size_t n,
+                                       bool numbers)
+{
+	size_t k = 0, i;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (numbers && n > 0 && n <= 2) {
+		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			k = k * 10 + (size_t)(s[i] - '0');
+		if (i == n)
+			return k >= 1 && k <= ebb_word_count(list) ? &list[k - 1] : NULL;
+	}
+	for (; list->name; list++)
+		if (spells(s, n, list->name))
+			return list;
+	return NULL;
+}
+
+void cli_words_join(char *out, size_t size, const struct ebb_word *list)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (; list->name && len < size; list++) {
+		int k = snprintf(out + len, size - len, "%s%s", len ? ", " : "", list->name);
+		if (k < 0)
+			break;
+		len += (size_t)k;
+	}
+}
+
+int cli_ask_note(const char *question, struct ebb_buf *ans, json_t *body)
+{
+	json_t *s;
+	int r;
+
+	fputc('\n', stdout);
+	for (;;) {
+		r = cli_ask(question, ans);
+		if (r != 0)
+			return r;
+		if (cli_blank(ans->data))
+			return 0;
+		s = json_string(ans->data);
+		if (s != NULL)
+			return json_object_set_new(body, "note", s) == 0
+			           ? 0
+			           : cli_failf(EX_OSERR, "out of memory");
+		puts("  That could not be read as UTF-8 text; please try again.");
+	}
+}
