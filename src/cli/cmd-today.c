@@ -5,8 +5,9 @@
  * feels (check-ins, the signs, a prompt, a hard date coming up). Neither
  * half judges the other.
  *
- * "This week" is the last 7 days: today and the 6 days before, by the
- * local calendar, so the count never drops to zero on a Monday.
+ * What it shows is gathered by the core (view.h), which also builds the
+ * --json object, so the page shows the same: "this week" is the last 7
+ * days, today and the 6 days before by the local calendar.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,237 +18,11 @@
 #include "lists.h"
 #include "prompts.h"
 #include "record.h"
+#include "view.h"
 #include "vocab.h"
 #include "when.h"
 
-#define WEEK_DAYS     7  /* the urges counted: today and the 6 days before */
-#define AHEAD_DAYS    7  /* hard dates shown this many days ahead */
-#define CHECKINS      5  /* the latest check-ins shown */
-#define DATES_MAX     32 /* upcoming hard dates kept */
-#define DID_MAX       16 /* choices of ebb_urge_did counted, "not noted" included */
-#define NOT_NOTED_KEY "not_noted"
-#define PROMPT_WIDTH  76 /* columns of the prompt's lines, its indent included */
-
-/* A record kept past its callback (the body is a new reference). */
-struct kept {
-	bool found;
-	struct ebb_record r;
-};
-
-static void kept_release(struct kept *k)
-{
-	json_decref(k->r.body);
-	k->r.body = NULL;
-	k->found = false;
-}
-
-/* An upcoming hard date. */
-struct upcoming {
-	uint8_t id[EBB_ID_BYTES];
-	int64_t day;     /* its next day number */
-	int64_t in_days; /* 0 today */
-	json_t *body;    /* the date record's body (a reference) */
-};
-
-struct today {
-	time_t now;
-	int64_t day;                /* today's local day number */
-	int64_t day_start, day_end; /* today's local bounds, UTC seconds */
-	int64_t week_start;         /* the first second of the 7-day window */
-
-	struct kept profile, contact, signs;
-	struct kept checkins[CHECKINS];
-	size_t ncheckins;
-	bool checked_in_today;
-
-	size_t urges, acted;
-	size_t did[DID_MAX]; /* per ebb_urge_did entry, then "not noted" (see did_count) */
-
-	size_t ndates_all;
-	struct upcoming dates[DATES_MAX];
-	size_t ndates;
-};
-
-/* ---- gathering ------------------------------------------------------------ */
-
-/* How many choices of ebb_urge_did are counted apart; the slot after them
- * counts urges with no choice noted. */
-static size_t did_count(void)
-{
-	size_t n = ebb_word_count(ebb_urge_did);
-
-	return n < DID_MAX ? n : DID_MAX - 1;
-}
-
-/* The local midnight `days` days from the day of now, as UTC seconds. */
-static int64_t local_midnight(time_t now, int days)
-{
-	struct tm tm;
-
-	localtime_r(&now, &tm);
-	tm.tm_mday += days;
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
-
-static enum ebb_status keep_one(const struct ebb_record *r, void *ctx, struct ebb_error *err)
-{
-	struct kept *k = ctx;
-
-	(void)err;
-	k->found = true;
-	k->r = *r;
-	k->r.body = json_incref(r->body);
-	return EBB_OK;
-}
-
-/* The latest record of kind into *k. */
-static enum ebb_status latest(struct ebb_vault *v, const char *kind, struct kept *k,
-                              struct ebb_error *err)
-{
-	struct ebb_query q;
-
-	ebb_query_init(&q);
-	q.kind = kind;
-	q.newest_first = true;
-	q.limit = 1;
-	return ebb_record_each(v, &q, keep_one, k, err);
-}
-
-static enum ebb_status keep_checkin(const struct ebb_record *r, void *ctx, struct ebb_error *err)
-{
-	struct today *t = ctx;
-
-	if (t->ncheckins < CHECKINS)
-		keep_one(r, &t->checkins[t->ncheckins++], err);
-	return EBB_OK;
-}
-
-static enum ebb_status count_urge(const struct ebb_record *r, void *ctx, struct ebb_error *err)
-{
-	struct today *t = ctx;
-	const char *did = json_string_value(json_object_get(r->body, "did"));
-	size_t i, n = did_count();
-
-	(void)err;
-	t->urges++;
-	if (ebb_urge_acted(did))
-		t->acted++;
-	for (i = 0; i < n; i++)
-		if (did && strcmp(ebb_urge_did[i].name, did) == 0)
-			break;
-	t->did[i]++; /* i == n: not noted */
-	return EBB_OK;
-}
-
-static enum ebb_status see_date(const struct ebb_record *r, void *ctx, struct ebb_error *err)
-{
-	struct today *t = ctx;
-	const char *date = json_string_value(json_object_get(r->body, "date"));
-	bool yearly = json_is_true(json_object_get(r->body, "yearly"));
-	struct upcoming *u;
-	int64_t next;
-
-	(void)err;
-	t->ndates_all++;
-	if (ebb_date_next(date, yearly, t->day, &next) != EBB_OK || next - t->day > AHEAD_DAYS ||
-	    t->ndates == DATES_MAX)
-		return EBB_OK;
-	u = &t->dates[t->ndates++];
-	memcpy(u->id, r->id, EBB_ID_BYTES);
-	u->day = next;
-	u->in_days = next - t->day;
-	u->body = json_incref(r->body);
-	return EBB_OK;
-}
-
-static int by_closeness(const void *a, const void *b)
-{
-	const struct upcoming *x = a, *y = b;
-
-	return x->in_days < y->in_days ? -1 : x->in_days > y->in_days;
-}
-
-static enum ebb_status gather(struct ebb_vault *v, struct today *t, struct ebb_error *err)
-{
-	struct ebb_query q;
-	struct kept today = {0};
-	enum ebb_status rc;
-
-	t->now = time(NULL);
-	t->day = ebb_date_local_day((int64_t)t->now, ebb_when_local_offset((int64_t)t->now));
-	t->day_start = local_midnight(t->now, 0);
-	t->day_end = local_midnight(t->now, 1) - 1;
-	t->week_start = local_midnight(t->now, -(WEEK_DAYS - 1));
-
-	if ((rc = latest(v, "profile", &t->profile, err)) != EBB_OK ||
-	    (rc = latest(v, "contact", &t->contact, err)) != EBB_OK ||
-	    (rc = latest(v, "signs", &t->signs, err)) != EBB_OK)
-		return rc;
-
-	ebb_query_init(&q);
-	q.kind = "checkin";
-	q.newest_first = true;
-	q.limit = CHECKINS;
-	if ((rc = ebb_record_each(v, &q, keep_checkin, t, err)) != EBB_OK)
-		return rc;
-	ebb_query_init(&q);
-	q.kind = "checkin";
-	q.from = t->day_start;
-	q.to = t->day_end;
-	q.limit = 1;
-	if ((rc = ebb_record_each(v, &q, keep_one, &today, err)) != EBB_OK)
-		return rc;
-	t->checked_in_today = today.found;
-	kept_release(&today);
-
-	ebb_query_init(&q);
-	q.kind = "urge";
-	q.from = t->week_start;
-	q.to = t->day_end;
-	if ((rc = ebb_record_each(v, &q, count_urge, t, err)) != EBB_OK)
-		return rc;
-
-	ebb_query_init(&q);
-	q.kind = "date";
-	if ((rc = ebb_record_each(v, &q, see_date, t, err)) != EBB_OK)
-		return rc;
-	qsort(t->dates, t->ndates, sizeof(t->dates[0]), by_closeness);
-	return EBB_OK;
-}
-
-static void today_release(struct today *t)
-{
-	kept_release(&t->profile);
-	kept_release(&t->contact);
-	kept_release(&t->signs);
-	for (size_t i = 0; i < t->ncheckins; i++)
-		kept_release(&t->checkins[i]);
-	for (size_t i = 0; i < t->ndates; i++)
-		json_decref(t->dates[i].body);
-	t->ncheckins = t->ndates = 0;
-}
-
-/* Days since the day the person left, when the profile says. */
-static bool days_since_left(const struct today *t, const char **left_on, int64_t *days)
-{
-	int64_t left;
-
-	*left_on = t->profile.found
-	               ? json_string_value(json_object_get(t->profile.r.body, "left_on"))
-	               : NULL;
-	if (*left_on == NULL || ebb_date_parse(*left_on, &left) != EBB_OK)
-		return false;
-	*days = t->day - left;
-	return true;
-}
-
-static int64_t contact_days(const struct today *t)
-{
-	return ebb_when_days_between(t->contact.r.at, t->contact.r.offset, (int64_t)t->now,
-	                             ebb_when_local_offset((int64_t)t->now));
-}
+#define PROMPT_WIDTH 76 /* columns of the prompt's lines, its indent included */
 
 /* ---- words ------------------------------------------------------------------ */
 
@@ -278,14 +53,14 @@ static void heading(const struct cli *cli, const char *title)
 	printf("%s%s%s\n", cli_color(cli, CLI_BOLD), title, cli_color(cli, CLI_RESET));
 }
 
-static void print_letting_go(const struct cli *cli, const struct today *t)
+static void print_letting_go(const struct cli *cli, const struct ebb_view_today_data *t)
 {
 	const char *left_on, *by;
 	int64_t days;
-	size_t n = did_count();
+	size_t n = ebb_view_did_count();
 
 	heading(cli, "Letting go");
-	if (!days_since_left(t, &left_on, &days)) {
+	if (!ebb_view_days_since_left(t, &left_on, &days)) {
 		puts("  The day you left: not set.");
 	} else if (days == 0) {
 		printf("  You left today, %s. That was a decision, and it was yours.\n", left_on);
@@ -303,7 +78,7 @@ static void print_letting_go(const struct cli *cli, const struct today *t)
 	} else {
 		by = json_string_value(json_object_get(t->contact.r.body, "by"));
 		fputs("  Last contact: ", stdout);
-		put_days_ago(contact_days(t));
+		put_days_ago(ebb_view_contact_days(t));
 		if (by && strcmp(by, "me") == 0)
 			fputs(" (you reached out)", stdout);
 		else if (by && strcmp(by, "them") == 0)
@@ -355,7 +130,7 @@ static void put_label(const char *label, bool capital)
 	put_clean(label);
 }
 
-static void print_healing(const struct cli *cli, const struct today *t)
+static void print_healing(const struct cli *cli, const struct ebb_view_today_data *t)
 {
 	const struct ebb_prompt *p = ebb_prompt_of_day(t->day);
 	const struct ebb_word *kind;
@@ -392,10 +167,10 @@ static void print_healing(const struct cli *cli, const struct today *t)
 	if (t->ndates == 0 && t->ndates_all == 0) {
 		puts("  Hard dates: none noted. 'ebb dates add' can warn you a few days ahead.");
 	} else if (t->ndates == 0) {
-		printf("  No hard dates in the next %d days.\n", AHEAD_DAYS);
+		printf("  No hard dates in the next %d days.\n", EBB_VIEW_AHEAD_DAYS);
 	} else {
 		for (size_t i = 0; i < t->ndates; i++) {
-			const struct upcoming *u = &t->dates[i];
+			const struct ebb_view_upcoming *u = &t->dates[i];
 			const char *label = json_string_value(json_object_get(u->body, "label"));
 			fputs("  ", stdout);
 			if (u->in_days == 0) {
@@ -415,7 +190,7 @@ static void print_healing(const struct cli *cli, const struct today *t)
 	}
 }
 
-static void print_today(const struct cli *cli, const struct today *t)
+static void print_today(const struct cli *cli, const struct ebb_view_today_data *t)
 {
 	char date[EBB_DATE_STR];
 
@@ -430,71 +205,11 @@ static void print_today(const struct cli *cli, const struct today *t)
 	puts("If you need someone now: ebb help crisis");
 }
 
-/* ---- JSON ------------------------------------------------------------------- */
-
-static json_t *kept_json(const struct kept *k)
-{
-	return k->found ? cli_record_json(&k->r) : json_null();
-}
-
-static json_t *today_json(const struct today *t)
-{
-	char date[EBB_DATE_STR], from[EBB_DATE_STR], ids[EBB_ID_STR], when[40];
-	const struct ebb_prompt *p = ebb_prompt_of_day(t->day);
-	const char *left_on;
-	int64_t days;
-	size_t n = did_count();
-	json_t *o, *lg, *h, *did, *list, *c = json_null();
-
-	if (t->contact.found) {
-		const json_t *by = json_object_get(t->contact.r.body, "by");
-		ebb_id_format(ids, t->contact.r.id);
-		ebb_when_format_iso(when, sizeof(when), t->contact.r.at, t->contact.r.offset);
-		c = json_pack("{s:s, s:s, s:I, s:O}", "id", ids, "at", when, "days_since",
-		              (json_int_t)contact_days(t), "by", by ? by : json_null());
-	}
-	did = json_object();
-	for (size_t i = 0; did && i <= n; i++)
-		json_object_set_new(did, i < n ? ebb_urge_did[i].name : NOT_NOTED_KEY,
-		                    json_integer((json_int_t)t->did[i]));
-	lg = json_pack(
-	    "{s:o, s:o, s:o, s:{s:s, s:s, s:I, s:I, s:I, s:o}}", "left_on",
-	    days_since_left(t, &left_on, &days) ? json_string(left_on) : json_null(),
-	    "days_since_left",
-	    days_since_left(t, &left_on, &days) ? json_integer(days) : json_null(), "last_contact",
-	    c, "urges", "from", ebb_date_format(from, t->day - (WEEK_DAYS - 1)), "to",
-	    ebb_date_format(date, t->day), "total", (json_int_t)t->urges, "let_pass",
-	    (json_int_t)(t->urges - t->acted), "acted_on", (json_int_t)t->acted, "did", did);
-
-	list = json_array();
-	for (size_t i = 0; list && i < t->ncheckins; i++)
-		json_array_append_new(list, cli_record_json(&t->checkins[i].r));
-	h = json_pack(
-	    "{s:o, s:o, s:o, s:[]}", "checkins", list, "signs", kept_json(&t->signs), "prompt",
-	    p ? json_pack("{s:s, s:s, s:s}", "id", p->id, "kind", p->kind, "text", p->text)
-	      : json_null(),
-	    "hard_dates");
-	for (size_t i = 0; h && i < t->ndates; i++) {
-		const struct upcoming *u = &t->dates[i];
-		ebb_id_format(ids, u->id);
-		json_array_append_new(json_object_get(h, "hard_dates"),
-		                      json_pack("{s:s, s:O, s:O, s:b, s:s, s:I}", "id", ids,
-		                                "label", json_object_get(u->body, "label"), "date",
-		                                json_object_get(u->body, "date"), "yearly",
-		                                json_is_true(json_object_get(u->body, "yearly")),
-		                                "next", ebb_date_format(date, u->day), "in_days",
-		                                (json_int_t)u->in_days));
-	}
-	o = json_pack("{s:s, s:o, s:o, s:b}", "today", ebb_date_format(date, t->day), "letting_go",
-	              lg, "healing", h, "checked_in_today", t->checked_in_today);
-	return o;
-}
-
 static int run(struct cli *cli, int argc, char **argv)
 {
 	struct ebb_error err = {0};
 	struct ebb_vault *v = NULL;
-	struct today *t = NULL;
+	struct ebb_view_today_data *t = NULL;
 	json_t *o;
 	int first, r = cli_getopt(cli, argc, argv, "", NULL, NULL, NULL, &first);
 
@@ -505,25 +220,24 @@ static int run(struct cli *cli, int argc, char **argv)
 	r = cli_open(cli, &v);
 	if (r == 0)
 		r = cli_unlock_read(cli, v);
-	if (r == 0 && (t = calloc(1, sizeof(*t))) == NULL)
-		r = cli_failf(EX_OSERR, "out of memory");
-	if (r == 0 && gather(v, t, &err) != EBB_OK)
-		r = cli_fail(&err);
 	if (r == 0 && cli->json) {
-		o = today_json(t);
-		if (o == NULL) {
-			r = cli_failf(EX_OSERR, "out of memory");
+		if (ebb_view_today(v, time(NULL), &o, &err) != EBB_OK) {
+			r = cli_fail(&err);
 		} else {
-			json_dumpf(o, stdout, JSON_COMPACT | JSON_SORT_KEYS);
+			json_dumpf(o, stdout, EBB_VIEW_TODAY_DUMP);
 			fputc('\n', stdout);
 			json_decref(o);
 		}
 	} else if (r == 0) {
-		print_today(cli, t);
+		if ((t = calloc(1, sizeof(*t))) == NULL)
+			r = cli_failf(EX_OSERR, "out of memory");
+		else if (ebb_view_today_gather(t, v, time(NULL), &err) != EBB_OK)
+			r = cli_fail(&err);
+		else
+			print_today(cli, t);
+		ebb_view_today_release(t);
+		free(t);
 	}
-	if (t)
-		today_release(t);
-	free(t);
 	ebb_vault_close(v);
 	return r;
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "view.h"
 #include "record.h"
 #include "vocab.h"
 #include "when.h"
@@ -120,21 +121,7 @@ void cli_print_summary(const struct cli *cli, const struct ebb_record *r)
 
 json_t *cli_record_json(const struct ebb_record *r)
 {
-	char when[40], ids[EBB_ID_STR];
-	json_t *o = json_object();
-
-	if (o == NULL)
-		return NULL;
-	ebb_id_format(ids, r->id);
-	ebb_when_format_iso(when, sizeof(when), r->at, r->offset);
-	json_object_set_new(o, "id", json_string(ids));
-	json_object_set_new(o, "kind", json_string(r->kind));
-	json_object_set_new(o, "at", json_string(when));
-	json_object_set_new(o, "rev", json_integer(r->rev));
-	if (r->deleted)
-		json_object_set_new(o, "deleted", json_true());
-	json_object_set(o, "body", r->body ? r->body : json_null());
-	return o;
+	return ebb_view_record_json(r);
 }
 
 int cli_when(struct cli *cli, const char *option, const char *text, int flags, struct ebb_when *out)
