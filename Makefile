@@ -21,9 +21,9 @@ $(BUILD)/CMakeCache.txt: | deps
 build: deps $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-# ebb's main job: for now the command line's first screen
+# ebb's main job: the page, on this computer only (Ctrl-C stops it)
 run: build
-	./$(BUILD)/ebb
+	./$(BUILD)/ebb serve --open
 
 check: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -34,7 +34,7 @@ asan: deps
 	cmake --build $(ASAN) -j $(JOBS)
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		ctest --output-on-failure -j $(JOBS) -L 'unit|cli'
+		ctest --output-on-failure -j $(JOBS) -L 'unit|cli|web'
 
 bench: build
 	sh bench/run.sh $(BUILD)

@@ -29,6 +29,7 @@
 #define DESC_MAX    ((size_t)64 << 10)
 #define MAX_DAY     ((int64_t)1 << 40) /* |day numbers| accepted: far beyond any calendar */
 #define EM          0.56               /* estimated width of a character, in em */
+#define EM_BOLD     0.64               /* the same in bold (headings) */
 #define FONT        13.0               /* body text */
 #define FONT_SMALL  12.0               /* axis labels: the least the charts use */
 #define FONT_TITLE  17.0
@@ -487,7 +488,7 @@ static double frame_open(struct frame *f, double height)
 	wr(w, "<rect width=\"%v\" height=\"%v\" fill=\"%c\"/>\n", f->width, height, C_BG);
 	if (c->hide_title)
 		return MARGIN;
-	fit = (size_t)((f->width - 2 * MARGIN) / (FONT_TITLE * EM));
+	fit = (size_t)((f->width - 2 * MARGIN) / (FONT_TITLE * EM_BOLD));
 	wr(w, "<text x=\"%v\" y=\"%v\" font-size=\"%v\" font-weight=\"bold\">%E</text>\n", MARGIN,
 	   MARGIN + FONT_TITLE, FONT_TITLE, c->title, (int)fit);
 	return MARGIN + FONT_TITLE + 14.0;

@@ -734,3 +734,17 @@ done:
 	ebb_store_rollback(v->db); /* no-op once committed */
 	return rc;
 }
+
+enum ebb_status ebb_vault_data_version(struct ebb_vault *v, uint64_t *out, struct ebb_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(v->db, "PRAGMA data_version", -1, &st, NULL);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = (uint64_t)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		return EBB_OK;
+	}
+	sqlite3_finalize(st);
+	return ebb_store_fail(v->db, rc, "reading the vault's version", err);
+}

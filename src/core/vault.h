@@ -118,4 +118,12 @@ enum ebb_status ebb_vault_mark_demo(struct ebb_vault *v, struct ebb_error *err);
 /* true for a vault marked as a demo (read once, when it was opened). */
 bool ebb_vault_is_demo(const struct ebb_vault *v);
 
+/*
+ * A number that changes whenever another connection (another ebb process)
+ * has committed to the vault since this one last looked: SQLite's
+ * data_version. This connection's own writes do not change it; a face that
+ * caches what it read adds its own count of writes. Works locked.
+ */
+enum ebb_status ebb_vault_data_version(struct ebb_vault *v, uint64_t *out, struct ebb_error *err);
+
 #endif
