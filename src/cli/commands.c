@@ -15,7 +15,7 @@ const struct ebb_cmd *const ebb_commands[] = {
     &cmd_init,    &cmd_unlock, &cmd_lock,     &cmd_passwd, &cmd_today, &cmd_checkin, &cmd_write,
     &cmd_urge,    &cmd_signs,  &cmd_reasons,  &cmd_misses, &cmd_both,  &cmd_dates,   &cmd_plan,
     &cmd_contact, &cmd_waves,  &cmd_insights, &cmd_log,    &cmd_show,  &cmd_edit,    &cmd_delete,
-    &cmd_search,  &cmd_export, &cmd_demo,     &cmd_serve,  &cmd_help,   NULL,
+    &cmd_search,  &cmd_export, &cmd_demo,     &cmd_serve,  &cmd_help,  NULL,
 };
 
 const struct ebb_cmd *ebb_cmd_find(const char *name)
