@@ -16,14 +16,17 @@
 #     a vault made by `ebb demo --days 3650` itself (its natural rhythm:
 #     days missed, about 2,700 check-ins). When this ebb has no `waves`
 #     command yet, `insights` (else `today`) stands in, and the report says so.
-#     Peak memory: /usr/bin/time -f %M of one more run.
+#     Peak memory: /usr/bin/time -f %M of one more run. With valgrind, the
+#     instructions of one more run under callgrind too: unlike time, they do
+#     not move when other work shares the machine.
 # It prints a report and rewrites the part of docs/PERFORMANCE.md between
 # "<!-- waves:begin -->" and "<!-- waves:end -->" (appended when missing).
 # The vaults live in a temporary directory, removed at the end after `ebb
 # lock` has dropped their keys from the keyring.
 #
 # Knobs: WAVES_RUNS (51), WAVES_CLI_RUNS (30), BENCH_DOC (the file to
-# update; empty for none), BENCH_HYPERFINE=0 (time with the shell loop).
+# update; empty for none), BENCH_HYPERFINE=0 (time with the shell loop),
+# BENCH_CALLGRIND=0 (no instruction counts).
 set -eu
 
 build=${1:-build}
@@ -57,6 +60,8 @@ for t in python3 /usr/bin/time; do
 	}
 done
 hyperfine=$(command -v hyperfine || true)
+valgrind=$(command -v valgrind || true)
+[ "${BENCH_CALLGRIND:-1}" = 1 ] || valgrind=
 [ "${BENCH_HYPERFINE:-1}" = 1 ] || hyperfine=
 method="hyperfine $(hyperfine --version 2>/dev/null | awk '{ print $2 }')"
 [ -n "$hyperfine" ] || method='a date +%s%N loop'
@@ -117,7 +122,7 @@ for v in ten demo; do
 	}
 done
 
-results=$work/results # lines: key median_ms stddev_ms min_ms peak_kb cpu_ms (or -)
+results=$work/results # lines: key median_ms stddev_ms min_ms peak_kb cpu_ms ir (or -)
 : >"$results"
 # time KEY CMD...: median, σ and fastest of $cli_runs runs, and peak memory
 time_cmd() {
@@ -154,11 +159,19 @@ print("%.2f" % ((r["user"] + r["system"]) * 1000), file=open(sys.argv[2], "w"))'
 		done
 	fi
 	/usr/bin/time -f %M -o "$work/mem" "$@" >/dev/null 2>&1
-	sort -g "$work/t" | awk -v k="$key" -v kb="$(tail -n 1 "$work/mem")" -v cpu="$(cat "$work/cpu")" '
+	ir=-
+	if [ -n "$valgrind" ]; then
+		"$valgrind" --tool=callgrind --callgrind-out-file=/dev/null "$@" >/dev/null \
+			2>"$work/cg" || true
+		ir=$(awk '/Collected :/ { print $NF }' "$work/cg" | tail -n 1)
+		[ -n "$ir" ] || ir=-
+	fi
+	sort -g "$work/t" | awk -v k="$key" -v kb="$(tail -n 1 "$work/mem")" -v cpu="$(cat "$work/cpu")" \
+		-v ir="$ir" '
 		{ a[NR] = $1; s += $1; q += $1 * $1 }
 		END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
 		      v = q / NR - (s / NR) ^ 2
-		      printf "%s %.2f %.2f %.2f %d %s\n", k, m, (v > 0 ? sqrt(v) : 0), a[1], kb, cpu }' \
+		      printf "%s %.2f %.2f %.2f %d %s %s\n", k, m, (v > 0 ? sqrt(v) : 0), a[1], kb, cpu, ir }' \
 		>>"$results"
 	note "  $(tail -n 1 "$results")"
 }
@@ -191,10 +204,11 @@ sum() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+mega() { [ "$1" = - ] && echo - || awk -v n="$1" 'BEGIN { printf "%.0f", n / 1e6 }'; }
 row() { # row KEY LABEL
 	[ -n "$(get "$1" 2)" ] || return 0
-	printf '| %s | %.1f ± %.1f | %.1f | %s | %s |\n' "$2" "$(get "$1" 2)" "$(get "$1" 3)" \
-		"$(get "$1" 4)" "$(get "$1" 6)" "$(mib "$(get "$1" 5)")"
+	printf '| %s | %.1f ± %.1f | %.1f | %s | %s | %s |\n' "$2" "$(get "$1" 2)" "$(get "$1" 3)" \
+		"$(get "$1" 4)" "$(get "$1" 6)" "$(mib "$(get "$1" 5)")" "$(mega "$(get "$1" 7)")"
 }
 cpu1() { [ "$1" = - ] && echo - || printf '%.1f' "$1"; }
 # target TEXT WALL CPU LIMIT: a verdict on the median wall-clock time, with
@@ -221,7 +235,7 @@ target() {
 	echo "- (a) in memory, $runs runs of each call after one untimed run (waves-bench)"
 	echo "- (b) $cli_runs runs of a fresh process after 3 warm-up runs, timed with $method;" \
 		"the key kept in the kernel keyring by \`ebb unlock\`; peak RSS of one more run" \
-		"(\`/usr/bin/time -f %M\`). The ten-year vault was seeded in $seed_s s" \
+		"(\`/usr/bin/time -f %M\`)$([ -n "$valgrind" ] && printf '%s' "; instructions of one more run under \`valgrind --tool=callgrind\`, which other work on the machine does not change"). The ten-year vault was seeded in $seed_s s" \
 		"(waves-bench seed, one transaction); \`ebb demo --days 3650\` took $demo_s s" \
 		"and holds $demo_checkins check-ins"
 	[ "$cmd" = waves ] || echo "- this ebb has no \`ebb waves\` yet: \`ebb $cmd\` was timed in its place"
@@ -239,8 +253,8 @@ target() {
 	echo
 	echo "### (b) End to end, key kept"
 	echo
-	echo '| command | ms: median ± σ | fastest ms | CPU ms (user+sys, mean) | peak MiB |'
-	echo '|---|---:|---:|---:|---:|'
+	echo '| command | ms: median ± σ | fastest ms | CPU ms (user+sys, mean) | peak MiB | instructions (M) |'
+	echo '|---|---:|---:|---:|---:|---:|'
 	row ten_cmd "\`ebb $cmd\`, ten years ($checkins check-ins)"
 	row ten_insights "\`ebb insights\`, ten years ($checkins check-ins)"
 	row demo_cmd "\`ebb $cmd\`, \`ebb demo --days 3650\` ($demo_checkins check-ins)"

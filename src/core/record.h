@@ -90,6 +90,11 @@ void ebb_query_init(struct ebb_query *q);
  * to fn is cleared after fn returns (take a json_incref to keep the body).
  * fn returns EBB_OK to go on, anything else to stop (returned as is).
  * Needs the vault unlocked.
+ * Bodies are for reading: short strings and small numbers in them may be
+ * one value shared by the bodies of several records (json_deep_copy a body
+ * to change it). A walk over a whole kind that is much of the vault reads
+ * the sealed rows first and calls fn once they are all read (and found in
+ * order); a damaged record is still reported in its place, never skipped.
  */
 typedef enum ebb_status (*ebb_record_fn)(const struct ebb_record *r, void *ctx,
                                          struct ebb_error *err);
@@ -111,6 +116,18 @@ enum ebb_status ebb_record_resolve(struct ebb_vault *v, const char *text, uint8_
 
 /* Releases the body. r may be NULL. */
 void ebb_record_clear(struct ebb_record *r);
+
+/*
+ * Parses the JSON text of an opened body (len bytes, no terminator needed)
+ * as reading records does, and returns the tree (the caller json_decrefs
+ * it) or NULL. The compact shape ebb writes is read by a small parser of
+ * its own, built on jansson's constructors; anything else goes to
+ * json_loadb, so the result is always what json_loadb(text, len, 0, ...)
+ * returns: NULL exactly when it refuses the text (or memory runs out).
+ * *fast (may be NULL) is set true when the small parser read it; for
+ * tests. Escaped strings are unescaped in sodium memory, wiped afterwards.
+ */
+json_t *ebb_record_body_parse(const char *text, size_t len, bool *fast);
 
 /*
  * Inserts one revision exactly as given (id, rev, kind, time, deleted,

@@ -6,6 +6,10 @@
  * Only the core includes this header. Invariants of an open store: WAL
  * journal, synchronous=FULL, secure_delete=ON, a busy timeout,
  * application_id EBB_APP_ID and user_version == EBB_FORMAT.
+ *
+ * A store (and the vault holding it) is used by one thread at a time: it is
+ * opened without SQLite's own locking (SQLITE_OPEN_NOMUTEX). The web face
+ * holds one mutex around everything it does with the vault.
  */
 #ifndef EBB_STORE_H
 #define EBB_STORE_H

@@ -7,7 +7,10 @@
  * What a person would notice if these broke: a check-in of 11 accepted, an
  * edit that loses the earlier text or a delete that keeps it, `ebb log`
  * showing the wrong records, an altered record shown as if it were theirs
- * (or silently skipped), their words readable in the vault file.
+ * (or silently skipped), their words readable in the vault file, and — for
+ * the faster ways of reading a whole kind (`ebb waves`) and of parsing
+ * bodies — a record missing, doubled, out of order or read differently
+ * from what the plain per-row way and json_loadb give.
  *
  * Every test has its own temp dir under /tmp (removed afterwards) and its
  * vault uses EBB_KDF_INTERACTIVE. Tampering is done with plain sqlite3.
@@ -381,6 +384,140 @@ static void expect_ids(struct ebb_vault *v, const struct ebb_query *q, size_t n,
 	for (size_t i = 0; i < n; i++)
 		if (memcmp(s.id[i], *ids[i], EBB_ID_BYTES) != 0)
 			fail_msg("query record %zu is not the expected one", i);
+}
+
+/* Frees text from json_dumps, made by jansson's (ebb's wiping) allocator. */
+static void json_text_free(char *t)
+{
+	json_malloc_t m;
+	json_free_t fr;
+
+	json_get_alloc_funcs(&m, &fr);
+	fr(t);
+}
+
+/* Everything a walk handed out, each body as compact JSON text. */
+struct walked {
+	struct walked_rec {
+		uint8_t id[EBB_ID_BYTES];
+		char kind[EBB_KIND_MAX];
+		int64_t at;
+		int32_t offset;
+		uint32_t rev;
+		bool deleted, wiped;
+		char *body; /* NULL without one */
+	} * v;
+	size_t n, cap;
+};
+
+static enum ebb_status walk_keep(const struct ebb_record *r, void *ctx, struct ebb_error *err)
+{
+	struct walked *w = ctx;
+	struct walked_rec *k;
+
+	(void)err;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 64;
+		w->v = realloc(w->v, w->cap * sizeof(*w->v));
+		assert_non_null(w->v);
+	}
+	k = &w->v[w->n++];
+	memcpy(k->id, r->id, EBB_ID_BYTES);
+	memcpy(k->kind, r->kind, EBB_KIND_MAX);
+	k->at = r->at;
+	k->offset = r->offset;
+	k->rev = r->rev;
+	k->deleted = r->deleted;
+	k->wiped = r->wiped;
+	k->body = r->body ? json_dumps(r->body, JSON_COMPACT) : NULL;
+	if (r->body)
+		assert_non_null(k->body);
+	return EBB_OK;
+}
+
+/* Keeps each body (a reference) in the array ctx. */
+static enum ebb_status keep_body(const struct ebb_record *r, void *ctx, struct ebb_error *err)
+{
+	(void)err;
+	assert_int_equal(json_array_append(ctx, r->body), 0);
+	return EBB_OK;
+}
+
+static void walked_free(struct walked *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		json_text_free(w->v[i].body);
+	free(w->v);
+	memset(w, 0, sizeof(*w));
+}
+
+/*
+ * The walk q as asked, and the same walk made to look up each row's latest
+ * revision on its own (a bound that cuts nothing: the way ebb read every
+ * walk before the faster ones), hand out exactly the same records in the
+ * same order, or fail the same way. Returns how many records were read.
+ */
+static size_t expect_same_walks(struct ebb_vault *v, const struct ebb_query *q, const char *what)
+{
+	struct ebb_query slow = *q;
+	struct walked a = {0}, b = {0};
+	struct ebb_error ea, eb;
+	enum ebb_status ra, rb;
+	size_t n;
+
+	if (slow.from == INT64_MIN)
+		slow.from = INT64_MIN + 1;
+	ebb_error_clear(&ea);
+	ebb_error_clear(&eb);
+	ra = ebb_record_each(v, q, walk_keep, &a, &ea);
+	rb = ebb_record_each(v, &slow, walk_keep, &b, &eb);
+	if (ra != rb)
+		fail_msg("%s: the walk returned %d (%s), the per-row way %d (%s)", what, (int)ra,
+		         ea.msg, (int)rb, eb.msg);
+	if (ra != EBB_OK && strcmp(ea.msg, eb.msg) != 0)
+		fail_msg("%s: the walk said '%s', the per-row way '%s'", what, ea.msg, eb.msg);
+	if (a.n != b.n)
+		fail_msg("%s: the walk read %zu records, the per-row way %zu", what, a.n, b.n);
+	for (size_t i = 0; i < a.n; i++) {
+		const struct walked_rec *x = &a.v[i], *y = &b.v[i];
+
+		if (memcmp(x->id, y->id, EBB_ID_BYTES) != 0 || x->rev != y->rev || x->at != y->at ||
+		    x->offset != y->offset || strcmp(x->kind, y->kind) != 0 ||
+		    x->deleted != y->deleted || x->wiped != y->wiped ||
+		    (x->body == NULL) != (y->body == NULL) ||
+		    (x->body && strcmp(x->body, y->body) != 0))
+			fail_msg("%s: record %zu differs: rev %u at %lld %s, per row rev %u at "
+			         "%lld %s",
+			         what, i, x->rev, (long long)x->at, x->body ? x->body : "-", y->rev,
+			         (long long)y->at, y->body ? y->body : "-");
+	}
+	n = a.n;
+	walked_free(&a);
+	walked_free(&b);
+	return n;
+}
+
+/* expect_same_walks for every kind asked of `kinds` and no kind, both ways
+ * round, with and without deleted records. */
+static void expect_same_walks_all(struct ebb_vault *v, const char *what)
+{
+	static const char *const kinds[] = {NULL, "checkin", "urge", "signs", "date", "miss"};
+	struct ebb_query q;
+	char label[256];
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (int dir = 0; dir < 2; dir++)
+			for (int del = 0; del < 2; del++) {
+				ebb_query_init(&q);
+				q.kind = kinds[k];
+				q.newest_first = dir == 1;
+				q.with_deleted = del == 1;
+				snprintf(label, sizeof(label), "%s (%s, %s, %s)", what,
+				         kinds[k] ? kinds[k] : "every kind",
+				         dir ? "newest first" : "oldest first",
+				         del ? "with deleted" : "without deleted");
+				expect_same_walks(v, &q, label);
+			}
 }
 
 /* ---------------------------------------------------------------------- */
@@ -951,6 +1088,599 @@ static void test_count(void **state)
 	assert_int_equal(count(f->v, "checkin"), 2);
 }
 
+/* Adds n plain check-ins an hour apart from at, in one transaction. */
+static void add_many(struct ebb_vault *v, const char *kind, int n, int64_t at)
+{
+	struct ebb_error err;
+	uint8_t id[EBB_ID_BYTES];
+	json_t *b = parse("{\"intensity\":3,\"feelings\":[\"calm\"]}");
+
+	EXPECT_OK(ebb_vault_begin(v, &err), err);
+	for (int i = 0; i < n; i++)
+		EXPECT_OK(ebb_record_add(v, kind, at + i * HOUR, 0, b, id, NULL, &err), err);
+	EXPECT_OK(ebb_vault_commit(v, &err), err);
+	json_decref(b);
+}
+
+/*
+ * A walk over a whole kind is read one of three ways: a kind with many
+ * records (here the check-ins) by reading the table in its own order and
+ * sorting, every kind at once by listing the revisions after the first
+ * once, a kind with few records (urges, signs) by looking up each row's
+ * latest revision. Every way hands out what the per-row way does: edits
+ * that move a record in time, a revision imported before the one under it,
+ * deletions, check-ins written late for an earlier day, newest or oldest
+ * first.
+ */
+static void test_walks_agree(void **state)
+{
+	struct fx *f = *state;
+	struct ebb_error err;
+	struct ebb_query q;
+	struct ebb_record r;
+	uint8_t ck[60][EBB_ID_BYTES], ur[15][EBB_ID_BYTES], sg[4][EBB_ID_BYTES], d[EBB_ID_BYTES];
+	char body[256];
+	int64_t moved;
+	size_t n;
+
+	create_vault(f);
+	add_many(f->v, "checkin", 1100, AT0 + 100 * HOUR); /* enough to be read by a scan */
+	EXPECT_OK(ebb_vault_begin(f->v, &err), err);
+	for (int i = 0; i < 60; i++) {
+		/* every seventh written late, for a day before all the others */
+		int64_t at = i % 7 == 3 ? AT0 - (60 - i) * HOUR : AT0 + i * HOUR;
+
+		snprintf(
+		    body, sizeof(body),
+		    "{\"intensity\":%d,\"feelings\":[\"sadness\",\"%s\"],"
+		    "\"note\":\"day %d: \\\"quoted\\\", a tab\\there, caf\\u00e9 \xe2\x9c\xa8\"}",
+		    i % 11, i % 2 ? "relief" : "anger", i);
+		add(f->v, "checkin", at, body, ck[i]);
+	}
+	for (int i = 0; i < 15; i++)
+		add(f->v, "urge", AT0 + i * 90 * 60, "{\"intensity\":3,\"did\":\"waited\"}", ur[i]);
+	for (int i = 0; i < 4; i++)
+		add(f->v, "signs", AT0 + i * 86400, "{\"ratings\":[1,2,3,4]}", sg[i]);
+	add(f->v, "date", AT0, "{\"date\":\"2024-02-29\",\"label\":\"a day\"}", d);
+	EXPECT_OK(ebb_vault_commit(f->v, &err), err);
+
+	/* edits, one moving a check-in to the very first place, deletions */
+	update(f->v, ck[5], "{\"intensity\":9}");
+	update(f->v, ck[5], "{\"intensity\":10}");
+	moved = AT0 - 1000 * HOUR;
+	{
+		json_t *b = parse("{\"intensity\":1,\"note\":\"moved\"}");
+		EXPECT_OK(ebb_record_update(f->v, ck[20], b, &moved, NULL, &err), err);
+		json_decref(b);
+	}
+	update(f->v, ur[2], "{\"intensity\":8}");
+	update(f->v, sg[1], "{\"ratings\":[4,4,4,4]}");
+	EXPECT_OK(ebb_record_delete(f->v, ck[7], &err), err);
+	EXPECT_OK(ebb_record_delete(f->v, ur[4], &err), err);
+	EXPECT_OK(ebb_record_delete(f->v, sg[3], &err), err);
+	/* a record whose rev 3 came in before its rev 2, as a merge may bring */
+	memset(&r, 0, sizeof(r));
+	ebb_uuid7(r.id, (AT0 + 7) * 1000);
+	snprintf(r.kind, sizeof(r.kind), "checkin");
+	r.at = AT0 + 30 * HOUR + 1;
+	r.rev = 1;
+	r.body = parse("{\"intensity\":1}");
+	EXPECT_OK(ebb_record_put_raw(f->v, &r, NULL, &err), err);
+	json_decref(r.body);
+	r.rev = 3;
+	r.at = AT0 + 2;
+	r.body = parse("{\"intensity\":3}");
+	EXPECT_OK(ebb_record_put_raw(f->v, &r, NULL, &err), err);
+	json_decref(r.body);
+	r.rev = 2;
+	r.body = parse("{\"intensity\":2}");
+	EXPECT_OK(ebb_record_put_raw(f->v, &r, NULL, &err), err);
+	json_decref(r.body);
+	reopen_vault(f);
+
+	expect_same_walks_all(f->v, "edited vault");
+
+	/* and what they hand out is right, not only alike */
+	ebb_query_init(&q);
+	q.kind = "checkin";
+	n = expect_same_walks(f->v, &q, "check-ins");
+	assert_int_equal(n, 1100 + 60); /* 60, one deleted, one imported */
+	{
+		struct walked w = {0};
+
+		EXPECT_OK(ebb_record_each(f->v, &q, walk_keep, &w, &err), err);
+		assert_memory_equal(w.v[0].id, ck[20], EBB_ID_BYTES); /* moved first */
+		assert_int_equal(w.v[0].rev, 2);
+		assert_string_equal(w.v[0].body, "{\"intensity\":1,\"note\":\"moved\"}");
+		for (size_t i = 1; i < w.n; i++) {
+			assert_true(w.v[i - 1].at <= w.v[i].at);
+			assert_false(w.v[i].deleted);
+			if (memcmp(w.v[i].id, ck[5], EBB_ID_BYTES) == 0) {
+				assert_int_equal(w.v[i].rev, 3);
+				assert_string_equal(w.v[i].body, "{\"intensity\":10}");
+			}
+			if (memcmp(w.v[i].id, r.id, EBB_ID_BYTES) == 0) {
+				assert_int_equal(w.v[i].rev, 3);
+				assert_int_equal(w.v[i].at, AT0 + 2);
+			}
+			assert_memory_not_equal(w.v[i].id, ck[7], EBB_ID_BYTES);
+		}
+		walked_free(&w);
+	}
+	q.kind = "urge";
+	assert_int_equal(expect_same_walks(f->v, &q, "urges"), 14);
+	q.kind = "signs";
+	assert_int_equal(expect_same_walks(f->v, &q, "signs"), 3);
+	q.with_deleted = true;
+	assert_int_equal(expect_same_walks(f->v, &q, "signs with deleted"), 4);
+}
+
+/* Many check-ins among many more urges: the scan sees too few of them and
+ * hands over to the listing walk, which still reads every one, once. */
+static void test_walk_of_a_small_share(void **state)
+{
+	struct fx *f = *state;
+	struct ebb_query q;
+
+	create_vault(f);
+	for (int i = 0; i < 11; i++) {
+		add_many(f->v, "checkin", 100, AT0 + i * 1000 * HOUR);
+		add_many(f->v, "urge", 320, AT0 + i * 1000 * HOUR + 1);
+	}
+	reopen_vault(f);
+	ebb_query_init(&q);
+	q.kind = "checkin";
+	assert_int_equal(expect_same_walks(f->v, &q, "check-ins among urges"), 1100);
+	q.newest_first = true;
+	assert_int_equal(expect_same_walks(f->v, &q, "check-ins among urges, newest first"), 1100);
+}
+
+/* Many check-ins, but the first rows the scan meets are nearly all urges:
+ * it hands over to looking up each row, which still reads every one. */
+static void test_walk_of_a_sliver(void **state)
+{
+	struct fx *f = *state;
+	struct ebb_query q;
+
+	create_vault(f);
+	for (int i = 0; i < 3; i++) {
+		add_many(f->v, "checkin", 100, AT0 + i * 2000 * HOUR);
+		add_many(f->v, "urge", 1300, AT0 + i * 2000 * HOUR + 1);
+	}
+	add_many(f->v, "checkin", 800, AT0 - 1000 * HOUR);
+	reopen_vault(f);
+	ebb_query_init(&q);
+	q.kind = "checkin";
+	assert_int_equal(expect_same_walks(f->v, &q, "check-ins after many urges"), 1100);
+	q.newest_first = true;
+	assert_int_equal(expect_same_walks(f->v, &q, "check-ins after many urges, newest first"),
+	                 1100);
+}
+
+/* Tampering met by the scan of a long walk is reported as the per-row way
+ * reports it: the damaged record named, nothing of it handed out. */
+static void test_tamper_in_a_long_walk(void **state)
+{
+	struct fx *f = *state;
+	struct ebb_query q;
+	uint8_t id[EBB_ID_BYTES];
+	static const struct {
+		const char *sql, *undo, *what;
+	} cases[] = {
+	    {"UPDATE records SET body = substr(body, 1, 30) || x'00' || substr(body, 32)"
+	     " WHERE id = ?1",
+	     NULL, "a ciphertext byte"},
+	    {"UPDATE records SET at = at + 1 WHERE id = ?1",
+	     "UPDATE records SET at = at - 1 WHERE id = ?1", "the time"},
+	    {"UPDATE records SET rev = 2 WHERE id = ?1", "UPDATE records SET rev = 1 WHERE id = ?1",
+	     "the revision"},
+	    {"UPDATE records SET kind = 'urge' WHERE id = ?1",
+	     "UPDATE records SET kind = 'checkin' WHERE id = ?1", "the kind"},
+	    {"UPDATE records SET body = NULL WHERE id = ?1", NULL, "the body removed"},
+	};
+	uint8_t *orig;
+	size_t n;
+
+	create_vault(f);
+	add_many(f->v, "checkin", 600, AT0);
+	add(f->v, "checkin", AT0 + 600 * HOUR + 1, "{\"intensity\":7,\"note\":\"the one\"}", id);
+	add_many(f->v, "checkin", 600, AT0 + 601 * HOUR);
+	close_vault(f);
+	orig = raw_body(f->path, id, 1, &n);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct walked w = {0};
+		struct ebb_error err;
+		char ids[EBB_ID_STR];
+
+		assert_int_equal(raw_id(f->path, cases[i].sql, id), 1);
+		reopen_vault(f);
+		ebb_query_init(&q);
+		q.kind = strcmp(cases[i].what, "the kind") == 0 ? "urge" : "checkin";
+		for (int dir = 0; dir < 2; dir++) {
+			q.newest_first = dir == 1;
+			expect_same_walks(f->v, &q, cases[i].what);
+			ebb_error_clear(&err);
+			assert_int_equal(ebb_record_each(f->v, &q, walk_keep, &w, &err),
+			                 EBB_ERR_CORRUPT);
+			ebb_id_format(ids, id);
+			assert_non_null(strstr(err.msg, ids));
+			for (size_t k = 0; k < w.n; k++)
+				assert_memory_not_equal(w.v[k].id, id, EBB_ID_BYTES);
+			walked_free(&w);
+		}
+		close_vault(f);
+		if (cases[i].undo)
+			assert_int_equal(raw_id(f->path, cases[i].undo, id), 1);
+		else
+			raw_set_body(f->path, id, 1, orig, n);
+	}
+	free(orig);
+	reopen_vault(f);
+	expect_body(f->v, id, "{\"intensity\":7,\"note\":\"the one\"}");
+}
+
+/*
+ * Reading a kind's sealed bodies into memory first has a ceiling (4 MiB):
+ * past it the walk lists revisions instead, and still hands out every
+ * entry, once, in order.
+ */
+static void test_walk_past_the_memory_ceiling(void **state)
+{
+	struct fx *f = *state;
+	struct ebb_error err;
+	struct ebb_query q;
+	uint8_t id[EBB_ID_BYTES];
+	size_t len = 9 * 1024;
+	char *text = malloc(len + 1);
+	json_t *b;
+
+	assert_non_null(text);
+	create_vault(f);
+	EXPECT_OK(ebb_vault_begin(f->v, &err), err);
+	for (int i = 0; i < 1100; i++) { /* 1100 x 9 KiB: over 9 MiB, past the ceiling */
+		memset(text, 'a' + i % 26, len);
+		text[len] = '\0';
+		b = json_pack("{s:s}", "text", text);
+		assert_non_null(b);
+		EXPECT_OK(ebb_record_add(f->v, "entry", AT0 - i * HOUR, 0, b, id, NULL, &err), err);
+		json_decref(b);
+	}
+	add(f->v, "checkin", AT0, "{\"intensity\":4}", id);
+	EXPECT_OK(ebb_vault_commit(f->v, &err), err);
+	free(text);
+	reopen_vault(f);
+	ebb_query_init(&q);
+	q.kind = "entry";
+	assert_int_equal(expect_same_walks(f->v, &q, "big entries"), 1100);
+	q.newest_first = true;
+	assert_int_equal(expect_same_walks(f->v, &q, "big entries, newest first"), 1100);
+}
+
+/* Bodies kept past the walk (json_incref) stay whole, though the short
+ * strings and small numbers in them are shared between records. */
+static void test_kept_bodies_outlive_the_walk(void **state)
+{
+	struct fx *f = *state;
+	struct ebb_error err;
+	struct ebb_query q;
+	uint8_t id[EBB_ID_BYTES];
+	json_t *kept = json_array();
+
+	create_vault(f);
+	for (int i = 0; i < 6; i++)
+		add(f->v, "checkin", AT0 + i, "{\"intensity\":4,\"feelings\":[\"sadness\"]}", id);
+	reopen_vault(f);
+	ebb_query_init(&q);
+	q.kind = "checkin";
+	EXPECT_OK(ebb_record_each(f->v, &q, keep_body, kept, &err), err);
+	close_vault(f);
+	assert_int_equal(json_array_size(kept), 6);
+	for (size_t i = 0; i < 6; i++) {
+		json_t *want = parse("{\"intensity\":4,\"feelings\":[\"sadness\"]}");
+
+		assert_true(json_equal(json_array_get(kept, i), want));
+		json_decref(want);
+	}
+	json_decref(kept);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Parsing bodies                                                          */
+
+/* ebb_record_body_parse gives exactly what json_loadb does for text. */
+static void expect_parse_like_jansson(const char *text, size_t len, bool want_fast)
+{
+	json_error_t jerr;
+	json_t *a, *b;
+	bool fast = !want_fast;
+	char *da, *db;
+
+	a = ebb_record_body_parse(text, len, &fast);
+	b = json_loadb(text, len, 0, &jerr);
+	if ((a == NULL) != (b == NULL))
+		fail_msg("'%.*s': ebb %s it, json_loadb %s it", (int)len, text,
+		         a ? "read" : "refused", b ? "read" : "refused");
+	if (a) {
+		da = json_dumps(a, JSON_COMPACT | JSON_ENCODE_ANY);
+		db = json_dumps(b, JSON_COMPACT | JSON_ENCODE_ANY);
+		if (!json_equal(a, b) || strcmp(da, db) != 0)
+			fail_msg("'%.*s': ebb read %s, json_loadb %s", (int)len, text, da, db);
+		json_text_free(da);
+		json_text_free(db);
+	}
+	if (want_fast && !fast)
+		fail_msg("'%.*s' was not read by ebb's own parser", (int)len, text);
+	json_decref(a);
+	json_decref(b);
+}
+
+/* A small deterministic generator (xorshift64*). */
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * UINT64_C(2685821657736338717);
+}
+
+/* A random JSON value, objects and arrays at most depth deep. */
+static json_t *random_value(uint64_t *s, int depth)
+{
+	static const char *const words[] = {"sadness",
+	                                    "relief",
+	                                    "",
+	                                    "a \"quoted\" word",
+	                                    "back\\slash",
+	                                    "line\nbreak",
+	                                    "tab\there",
+	                                    "caf\xc3\xa9",
+	                                    "\xe2\x9c\xa8 sparkle",
+	                                    "\xf0\x9f\x8c\x8a wave",
+	                                    "slash /",
+	                                    "bell \x07",
+	                                    "nul \x01",
+	                                    "intensity",
+	                                    "del \x7f"};
+	json_t *v, *c;
+	int n;
+
+	switch (rnd(s) % (depth > 0 ? 8 : 5)) {
+	case 0:
+		return json_string(words[rnd(s) % (sizeof(words) / sizeof(words[0]))]);
+	case 1:
+		switch (rnd(s) % 4) {
+		case 0:
+			return json_integer((json_int_t)(rnd(s) % 11));
+		case 1:
+			return json_integer(-(json_int_t)(rnd(s) % 1000000));
+		case 2:
+			return json_integer((json_int_t)(rnd(s) >> 1));
+		default:
+			return json_integer(-(json_int_t)(rnd(s) >> 1) - 1);
+		}
+	case 2:
+		return json_real((double)(rnd(s) % 1000) / 8.0);
+	case 3:
+		return rnd(s) % 2 ? json_true() : json_false();
+	case 4:
+		return json_null();
+	case 5:
+	case 6:
+		c = json_object();
+		n = (int)(rnd(s) % 5);
+		for (int i = 0; i < n; i++) {
+			char key[16];
+
+			snprintf(key, sizeof(key), "%s%d", i % 2 ? "k" : "k\xc3\xa9",
+			         (int)(rnd(s) % 4));
+			json_object_set_new(c, key, random_value(s, depth - 1));
+		}
+		return c;
+	default:
+		v = json_array();
+		n = (int)(rnd(s) % 5);
+		for (int i = 0; i < n; i++)
+			json_array_append_new(v, random_value(s, depth - 1));
+		return v;
+	}
+}
+
+/*
+ * true when ebb's own parser reads v as jansson writes it: no reals, no
+ * integer of 19 digits or more, no key needing an escape and no control
+ * character but the five with short escapes (json_dumps writes the others
+ * as \u00XX).
+ */
+static bool fast_readable(const json_t *v)
+{
+	const char *key;
+	json_t *x;
+	size_t i;
+
+	switch (json_typeof(v)) {
+	case JSON_REAL:
+		return false;
+	case JSON_INTEGER:
+		return json_integer_value(v) < INT64_C(1000000000000000000) &&
+		       json_integer_value(v) > -INT64_C(1000000000000000000);
+	case JSON_STRING:
+		for (i = 0; i < json_string_length(v); i++) {
+			unsigned char c = (unsigned char)json_string_value(v)[i];
+			if (c < 0x20 && (c == 0 || !strchr("\b\f\n\r\t", c)))
+				return false;
+		}
+		return true;
+	case JSON_ARRAY:
+		json_array_foreach(v, i, x) if (!fast_readable(x)) return false;
+		return true;
+	case JSON_OBJECT:
+		json_object_foreach((json_t *)v, key, x)
+		{
+			if (strpbrk(key, "\"\\\b\f\n\r\t") || !fast_readable(x))
+				return false;
+		}
+		return true;
+	default:
+		return true;
+	}
+}
+
+static void test_body_parse_matches_jansson(void **state)
+{
+	static const char *const same[] = {
+	    /* what ebb writes: read by its own parser */
+	    "{}",
+	    "{\"intensity\":5}",
+	    "{\"intensity\":0,\"feelings\":[],\"grieving\":[\"self\"]}",
+	    "{\"a\":{\"b\":{\"c\":[[],[{}],[1,-2,0,-0]]}}}",
+	    "{\"t\":true,\"f\":false,\"n\":null}",
+	    "{\"s\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}",
+	    "{\"s\":\"caf\xc3\xa9 \xe2\x9c\xa8 \xf0\x9f\x8c\x8a\"}",
+	    "{\"a\":1,\"a\":2}",
+	    "{\"\":\"\"}",
+	    "{\"k\xc3\xa9y\":\"v\"}",
+	    "{\"del\":\"\x7f\"}",
+	    "{\"big\":999999999999999999,\"small\":-999999999999999999}",
+	    "{\"s\":\"/\"}",
+	};
+	static const char *const other[] = {
+	    /* left to json_loadb, which reads some and refuses the rest */
+	    "",
+	    " ",
+	    "{",
+	    "}",
+	    "[]",
+	    "[1]",
+	    "\"s\"",
+	    "5",
+	    "true",
+	    "null",
+	    "{} ",
+	    " {}",
+	    "{}x",
+	    "{\"a\" :1}",
+	    "{\"a\": 1}",
+	    "{ \"a\":1}",
+	    "{\"a\":1 }",
+	    "{\"a\":1,}",
+	    "{,}",
+	    "{\"a\"}",
+	    "{\"a\":}",
+	    "{a:1}",
+	    "{'a':1}",
+	    "{\"a\":1.5}",
+	    "{\"a\":1e3}",
+	    "{\"a\":1E3}",
+	    "{\"a\":-0.0}",
+	    "{\"a\":01}",
+	    "{\"a\":-}",
+	    "{\"a\":-01}",
+	    "{\"a\":+1}",
+	    "{\"a\":1234567890123456789}",
+	    "{\"a\":9223372036854775807}",
+	    "{\"a\":9223372036854775808}",
+	    "{\"a\":-9223372036854775808}",
+	    "{\"a\":-9223372036854775809}",
+	    "{\"a\":tru}",
+	    "{\"a\":truex}",
+	    "{\"a\":nul}",
+	    "{\"a\":True}",
+	    "{\"a\":\"\\u0041\"}",
+	    "{\"a\":\"\\u0000\"}",
+	    "{\"a\":\"\\ud83c\\udf0a\"}",
+	    "{\"a\":\"\\ud83c\"}",
+	    "{\"a\":\"\\x41\"}",
+	    "{\"a\":\"\\\"}",
+	    "{\"a\":\"unterminated}",
+	    "{\"a\":\"tab\tinside\"}",
+	    "{\"a\":\"nl\ninside\"}",
+	    "{\"\\u0041\":1}",
+	    "{\"\\n\":1}",
+	    "{\"a\":\"\xc0\x80\"}",
+	    "{\"a\":\"\xed\xa0\x80\"}",
+	    "{\"a\":\"\xf5\x80\x80\x80\"}",
+	    "{\"a\":\"\xe2\x9c\"}",
+	    "{\"a\":\"\x80\"}",
+	    "{\"a\":\"\xff\"}",
+	    "{\"\xc3\":1}",
+	    "{\"a\":[1,2}",
+	    "{\"a\":[1,2,]}",
+	    "{\"a\":[,]}",
+	    "{\"a\":{\"b\":1}",
+	    "{\"a\":1}}",
+	    "{\"a\":\"x\"\"y\"}",
+	    "{\"a\":1\"b\":2}",
+	};
+	char deep[200];
+	size_t n = 0;
+	uint64_t seed = UINT64_C(0x9e3779b97f4a7c15);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		expect_parse_like_jansson(same[i], strlen(same[i]), true);
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		expect_parse_like_jansson(other[i], strlen(other[i]), false);
+	/* a NUL byte inside the text, and nesting past what ebb's parser takes */
+	expect_parse_like_jansson("{\"a\":\"x\0y\"}", 11, false);
+	expect_parse_like_jansson("{\"a\":1}\0", 8, false);
+	n = 0;
+	deep[n++] = '{';
+	deep[n++] = '"';
+	deep[n++] = 'a';
+	deep[n++] = '"';
+	deep[n++] = ':';
+	for (int i = 0; i < 40; i++)
+		deep[n++] = '[';
+	for (int i = 0; i < 40; i++)
+		deep[n++] = ']';
+	deep[n++] = '}';
+	expect_parse_like_jansson(deep, n, false);
+	expect_parse_like_jansson(deep, 20, false);
+
+	/* many random bodies as jansson writes them, and each broken in places */
+	for (int i = 0; i < 3000; i++) {
+		json_t *o = json_object();
+		char *t;
+		size_t len;
+
+		json_object_set_new(o, "v", random_value(&seed, 4));
+		if (rnd(&seed) % 2)
+			json_object_set_new(o, "w", random_value(&seed, 3));
+		t = json_dumps(o, JSON_COMPACT);
+		assert_non_null(t);
+		len = strlen(t);
+		expect_parse_like_jansson(t, len, fast_readable(o));
+		for (int m = 0; m < 8; m++) {
+			static const char bytes[] = "{}[],:\"\\ 0-1e.tnu\x80\xc3\xff\x01";
+			char *x = malloc(len + 2);
+			size_t at = (size_t)(rnd(&seed) % len), xl = len;
+
+			assert_non_null(x);
+			memcpy(x, t, len);
+			switch (rnd(&seed) % 4) {
+			case 0: /* a byte changed */
+				x[at] = bytes[rnd(&seed) % (sizeof(bytes) - 1)];
+				break;
+			case 1: /* a byte gone */
+				memmove(x + at, x + at + 1, len - at - 1);
+				xl--;
+				break;
+			case 2: /* a byte more */
+				memmove(x + at + 1, x + at, len - at);
+				x[at] = bytes[rnd(&seed) % (sizeof(bytes) - 1)];
+				xl++;
+				break;
+			default: /* cut short */
+				xl = at;
+			}
+			expect_parse_like_jansson(x, xl, false);
+			free(x);
+		}
+		json_text_free(t);
+		json_decref(o);
+	}
+}
+
 /* ---------------------------------------------------------------------- */
 /* Importing raw revisions                                                 */
 
@@ -1098,6 +1828,8 @@ static void expect_corrupt2(struct fx *f, const uint8_t id[EBB_ID_BYTES], const 
 		if (seen_id(&s, id) || (also && seen_id(&s, also)))
 			fail_msg("%s: each handed out a tampered record", what);
 	}
+	/* the faster walks over a whole kind report it as the per-row way does */
+	expect_same_walks_all(f->v, what);
 	close_vault(f);
 }
 
@@ -1338,6 +2070,13 @@ int main(void)
 	    T(test_query_filters),
 	    T(test_each_stops_when_asked),
 	    T(test_count),
+	    T(test_walks_agree),
+	    T(test_walk_of_a_small_share),
+	    T(test_walk_of_a_sliver),
+	    T(test_tamper_in_a_long_walk),
+	    T(test_walk_past_the_memory_ceiling),
+	    T(test_kept_bodies_outlive_the_walk),
+	    T(test_body_parse_matches_jansson),
 	    T(test_put_raw_idempotent),
 	    T(test_tamper_ciphertext_and_nonce),
 	    T(test_tamper_clear_columns),
