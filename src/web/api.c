@@ -86,13 +86,13 @@ static void reply(struct web_out *out, unsigned status, json_t *json)
 
 static const char *arg(struct MHD_Connection *c, const char *name)
 {
-	return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
+	return web_mhd.MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
 }
 
 void web_forget(struct ebb_web *w)
 {
 	if (w->today)
-		MHD_destroy_response(w->today);
+		web_mhd.MHD_destroy_response(w->today);
 	w->today = NULL;
 }
 

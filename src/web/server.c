@@ -40,13 +40,13 @@ static const char no_session_page[] =
 
 void web_headers(struct MHD_Response *r)
 {
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
-	MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	web_mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
+	web_mhd.MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	web_mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	web_mhd.MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	web_mhd.MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
+	web_mhd.MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
+	web_mhd.MHD_add_response_header(r, "Content-Security-Policy", CSP);
 }
 
 static void secret_free(void *p)
@@ -67,12 +67,12 @@ struct MHD_Response *web_json_response(const json_t *json)
 		ebb_secret_free(buf);
 		return NULL;
 	}
-	r = MHD_create_response_from_buffer_with_free_callback(n, buf, secret_free);
+	r = web_mhd.MHD_create_response_from_buffer_with_free_callback(n, buf, secret_free);
 	if (r == NULL) {
 		ebb_secret_free(buf);
 		return NULL;
 	}
-	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	web_mhd.MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
 	web_headers(r);
 	return r;
 }
@@ -85,20 +85,20 @@ static enum MHD_Result send_response(struct MHD_Connection *c, unsigned status,
 
 	if (r == NULL)
 		return MHD_NO; /* out of memory: libmicrohttpd closes the connection */
-	ok = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	ok = web_mhd.MHD_queue_response(c, status, r);
+	web_mhd.MHD_destroy_response(r);
 	return ok;
 }
 
 static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *type,
                                  const char *text)
 {
-	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r = web_mhd.MHD_create_response_from_buffer(strlen(text), (void *)text,
+	                                                                 MHD_RESPMEM_PERSISTENT);
 
 	if (r == NULL)
 		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", type);
+	web_mhd.MHD_add_response_header(r, "Content-Type", type);
 	web_headers(r);
 	return send_response(c, status, r);
 }
@@ -115,10 +115,10 @@ static enum MHD_Result send_out(struct MHD_Connection *c, struct web_out *out)
 	}
 	if (r && out->retry_after) {
 		snprintf(secs, sizeof(secs), "%u", out->retry_after);
-		MHD_add_response_header(r, "Retry-After", secs);
+		web_mhd.MHD_add_response_header(r, "Retry-After", secs);
 	}
 	if (out->shared)
-		return MHD_queue_response(c, out->status, r);
+		return web_mhd.MHD_queue_response(c, out->status, r);
 	return send_response(c, out->status, r);
 }
 
@@ -136,7 +136,7 @@ static enum MHD_Result refuse(struct MHD_Connection *c, bool api, unsigned statu
 
 static const char *header(struct MHD_Connection *c, const char *name)
 {
-	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+	return web_mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
 /* ---- the page's files ------------------------------------------------------ */
@@ -151,12 +151,12 @@ static const struct web_asset *asset_find(const char *name)
 
 static enum MHD_Result send_asset(struct MHD_Connection *c, const struct web_asset *a)
 {
-	struct MHD_Response *r =
-	    MHD_create_response_from_buffer(a->len, (void *)a->data, MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r = web_mhd.MHD_create_response_from_buffer(a->len, (void *)a->data,
+	                                                                 MHD_RESPMEM_PERSISTENT);
 
 	if (r == NULL)
 		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", a->type);
+	web_mhd.MHD_add_response_header(r, "Content-Type", a->type);
 	web_headers(r);
 	return send_response(c, MHD_HTTP_OK, r);
 }
@@ -178,11 +178,11 @@ static enum MHD_Result launch(struct ebb_web *w, struct MHD_Connection *c, const
 	if (!ok)
 		return send_text(c, MHD_HTTP_UNAUTHORIZED, "text/html; charset=utf-8",
 		                 no_session_page);
-	r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	r = web_mhd.MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	if (r == NULL)
 		return MHD_NO;
-	MHD_add_response_header(r, "Location", "/");
-	MHD_add_response_header(r, "Set-Cookie", cookie);
+	web_mhd.MHD_add_response_header(r, "Location", "/");
+	web_mhd.MHD_add_response_header(r, "Set-Cookie", cookie);
 	web_headers(r);
 	sodium_memzero(cookie, sizeof(cookie));
 	return send_response(c, MHD_HTTP_SEE_OTHER, r);
@@ -264,7 +264,7 @@ static enum MHD_Result dispatch(struct ebb_web *w, struct MHD_Connection *c, con
 		return refuse(c, false, MHD_HTTP_METHOD_NOT_ALLOWED, "method",
 		              "ebb's page does not ask for that.");
 	if (strcmp(url, "/") == 0) {
-		token = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "t");
+		token = web_mhd.MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "t");
 		if (token)
 			return launch(w, c, token);
 		pthread_mutex_lock(&w->lock);
@@ -375,6 +375,10 @@ enum ebb_status ebb_web_start(struct ebb_web **out, const struct ebb_web_opts *o
 	enum ebb_status rc;
 
 	*out = NULL;
+	if ((rc = web_mhd_load(err)) != EBB_OK) {
+		free(w);
+		return rc;
+	}
 	if (w == NULL || (w->vault_path = strdup(o->vault_path)) == NULL) {
 		free(w);
 		return ebb_error_set(err, EBB_ERR_NOMEM, "out of memory");
@@ -395,11 +399,11 @@ enum ebb_status ebb_web_start(struct ebb_web **out, const struct ebb_web_opts *o
 			return rc;
 		}
 	}
-	w->daemon =
-	    MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL, on_request, w,
-	                     MHD_OPTION_LISTEN_SOCKET, o->listen_fd, MHD_OPTION_NOTIFY_COMPLETED,
-	                     on_completed, w, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-	                     MHD_OPTION_CONNECTION_LIMIT, (unsigned)128, MHD_OPTION_END);
+	w->daemon = web_mhd.MHD_start_daemon(
+	    MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL, on_request, w, MHD_OPTION_LISTEN_SOCKET,
+	    o->listen_fd, MHD_OPTION_NOTIFY_COMPLETED, on_completed, w,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)128,
+	    MHD_OPTION_END);
 	if (w->daemon == NULL) {
 		ebb_web_stop(w);
 		return ebb_error_set(err, EBB_ERR_IO, "cannot start the page's server");
@@ -428,7 +432,7 @@ void ebb_web_stop(struct ebb_web *w)
 	if (w == NULL)
 		return;
 	if (w->daemon)
-		MHD_stop_daemon(w->daemon);
+		web_mhd.MHD_stop_daemon(w->daemon);
 	web_forget(w);
 	ebb_vault_close(w->v);
 	sodium_memzero(w->sessions, sizeof(w->sessions));

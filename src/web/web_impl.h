@@ -6,10 +6,10 @@
 #define EBB_WEB_IMPL_H
 
 #include <jansson.h>
-#include <microhttpd.h>
 #include <pthread.h>
 
 #include "buf.h"
+#include "mhd.h"
 #include "vault.h"
 #include "web.h"
 

@@ -102,3 +102,15 @@ teardown() {
 		[[ "$output" == *"$o"* ]] || { echo "missing $o"; false; }
 	done
 }
+
+@test "only serve loads the page's libraries: other commands start without them" {
+	# libmicrohttpd brings GnuTLS, whose start-up would cost every command
+	# more than a check-in takes; serve loads it with dlopen
+	run ldd "$EBB"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *libmicrohttpd* && "$output" != *gnutls* ]] || { echo "$output"; false; }
+	start_serve
+	run curl -s -o /dev/null -w '%{http_code}' "$URL"
+	[ "$output" = 303 ]
+	stop_serve
+}
