@@ -813,15 +813,33 @@ static json_t *words(const struct ebb_word *list)
 	return a;
 }
 
+static json_t *vocab_json(void)
+{
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "feelings",
+	                 words(ebb_feelings), "grieving", words(ebb_facets), "urge_for",
+	                 words(ebb_urge_for), "urge_did", words(ebb_urge_did), "prompt_kinds",
+	                 words(ebb_prompt_kinds), "signs", words(ebb_signs), "plan_parts",
+	                 words(ebb_plan_parts), "relationships", words(ebb_relationships),
+	                 "lessons", words(ebb_lessons));
+}
+
 static void api_vocab(struct web_out *out)
 {
-	reply(out, 200,
-	      json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "feelings",
-	                words(ebb_feelings), "grieving", words(ebb_facets), "urge_for",
-	                words(ebb_urge_for), "urge_did", words(ebb_urge_did), "prompt_kinds",
-	                words(ebb_prompt_kinds), "signs", words(ebb_signs), "plan_parts",
-	                words(ebb_plan_parts), "relationships", words(ebb_relationships), "lessons",
-	                words(ebb_lessons)));
+	reply(out, 200, vocab_json());
+}
+
+json_t *web_boot(struct ebb_web *w, const struct web_session *s)
+{
+	struct ebb_error err = {0};
+	json_t *today = NULL;
+
+	if (w->v && ebb_vault_is_unlocked(w->v)) {
+		fold_new(w);
+		if (ebb_view_today(w->v, time(NULL), &today, &err) != EBB_OK)
+			today = NULL; /* the page asks /api/today, which says why */
+	}
+	return json_pack("{s:o, s:o, s:o}", "session", session_json(w, s), "vocab", vocab_json(),
+	                 "today", today ? today : json_null());
 }
 
 static enum ebb_status keep_body(const struct ebb_record *r, void *ctx, struct ebb_error *err)

@@ -161,6 +161,56 @@ static enum MHD_Result send_asset(struct MHD_Connection *c, const struct web_ass
 	return send_response(c, MHD_HTTP_OK, r);
 }
 
+/*
+ * The page with its first data in it: index.html's BOOT_MARK replaced by
+ * <script type="application/json" id="ebb-boot">...</script> (data, never
+ * run, so the CSP allows it). Every '<' in the JSON is written \u003c, so
+ * nothing in it can end the element. Built in secret memory.
+ */
+#define BOOT_MARK "<!--ebb:boot-->"
+
+static struct MHD_Response *page_response(const struct web_asset *a, const json_t *boot)
+{
+	static const char open[] = "<script type=\"application/json\" id=\"ebb-boot\">";
+	static const char close[] = "</script>";
+	const char *mark = memmem(a->data, a->len, BOOT_MARK, strlen(BOOT_MARK));
+	size_t head, i = 0, run, n = json_dumpb(boot, NULL, 0, JSON_COMPACT);
+	struct MHD_Response *r = NULL;
+	struct ebb_buf b;
+	char *json;
+	bool ok;
+
+	if (mark == NULL || n == 0 || (json = ebb_secret_alloc(n)) == NULL)
+		return NULL;
+	json_dumpb(boot, json, n, JSON_COMPACT);
+	head = (size_t)(mark - (const char *)a->data);
+	ebb_buf_init_secret(&b, a->len + 6 * n + sizeof(open) + sizeof(close));
+	ok = ebb_buf_add(&b, a->data, head, NULL) == EBB_OK &&
+	     ebb_buf_adds(&b, open, NULL) == EBB_OK;
+	while (ok && i < n) {
+		for (run = i; run < n && json[run] != '<'; run++)
+			;
+		ok = ebb_buf_add(&b, json + i, run - i, NULL) == EBB_OK &&
+		     (run == n || ebb_buf_adds(&b, "\\u003c", NULL) == EBB_OK);
+		i = run + 1;
+	}
+	ebb_secret_free(json);
+	ok = ok && ebb_buf_adds(&b, close, NULL) == EBB_OK &&
+	     ebb_buf_add(&b, mark + strlen(BOOT_MARK), a->len - head - strlen(BOOT_MARK), NULL) ==
+	         EBB_OK;
+	if (ok)
+		r = web_mhd.MHD_create_response_from_buffer_with_free_callback(b.len, b.data,
+		                                                               secret_free);
+	if (r == NULL) {
+		ebb_buf_release(&b);
+		return NULL;
+	}
+	/* b.data belongs to the response now: secret_free wipes it when sent */
+	web_mhd.MHD_add_response_header(r, "Content-Type", a->type);
+	web_headers(r);
+	return r;
+}
+
 /* GET /?t=TOKEN: the launch token for a session cookie, then a clean URL. */
 static enum MHD_Result launch(struct ebb_web *w, struct MHD_Connection *c, const char *token)
 {
@@ -252,8 +302,10 @@ static enum MHD_Result dispatch(struct ebb_web *w, struct MHD_Connection *c, con
 {
 	bool is_api = strncmp(url, "/api/", 5) == 0;
 	const struct web_asset *a;
+	struct web_session *s;
+	struct MHD_Response *r;
+	json_t *boot = NULL;
 	const char *token;
-	bool has_session;
 
 	if (!web_host_ok(w, header(c, "Host")))
 		return refuse(c, is_api, MHD_HTTP_FORBIDDEN, "forbidden",
@@ -267,13 +319,20 @@ static enum MHD_Result dispatch(struct ebb_web *w, struct MHD_Connection *c, con
 		token = web_mhd.MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "t");
 		if (token)
 			return launch(w, c, token);
+		a = asset_find("index.html");
 		pthread_mutex_lock(&w->lock);
-		has_session = web_session_find(w, header(c, "Cookie")) != NULL;
+		s = web_session_find(w, header(c, "Cookie"));
+		if (s && a) {
+			w->last_use = time(NULL);
+			boot = web_boot(w, s);
+		}
 		pthread_mutex_unlock(&w->lock);
-		if (!has_session || (a = asset_find("index.html")) == NULL)
+		if (s == NULL || a == NULL)
 			return send_text(c, MHD_HTTP_UNAUTHORIZED, "text/html; charset=utf-8",
 			                 no_session_page);
-		return send_asset(c, a);
+		r = boot ? page_response(a, boot) : NULL;
+		json_decref(boot);
+		return r ? send_response(c, MHD_HTTP_OK, r) : send_asset(c, a);
 	}
 	a = asset_find(url + 1);
 	if (a == NULL || strcmp(a->name, "index.html") == 0)

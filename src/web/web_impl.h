@@ -105,6 +105,13 @@ void web_backoff_note(struct ebb_web *w, bool right);
 void web_api(struct ebb_web *w, struct web_session *s, const char *method, const char *path,
              struct MHD_Connection *c, const struct ebb_buf *body, struct web_out *out);
 
+/*
+ * What the page needs first, so its first frame waits for no request:
+ * {"session": GET /api/session, "vocab": GET /api/vocab, "today":
+ * GET /api/today or null when locked}. Called with w->lock held.
+ */
+json_t *web_boot(struct ebb_web *w, const struct web_session *s);
+
 /* Sets out to an error reply: {"error": {"code": code, "message": msg}}. */
 void web_error(struct web_out *out, unsigned status, const char *code, const char *msg);
 

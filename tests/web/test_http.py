@@ -1003,6 +1003,53 @@ class TestMalformed(Base):
 # ---- locked and unlocked --------------------------------------------------------------
 
 
+class TestBootData(Base):
+    """GET / carries the page's first data (session, words, today) in a
+    <script type="application/json"> element, so the first frame waits for
+    no request: it must hold what the API says, nothing when locked, and no
+    text a person wrote may end the element."""
+
+    BOOT = re.compile(rb'<script type="application/json" id="ebb-boot">(.*?)</script>', re.S)
+
+    def boot(self):
+        r = self.request("GET", "/")
+        self.assertEqual(r.status, 200, r)
+        found = self.BOOT.findall(r.body)
+        self.assertEqual(len(found), 1, r.body[:400])
+        return r, json.loads(found[0])
+
+    def test_unlocked_page_holds_today(self):
+        self.serve(unlock=True)
+        note = "</script><script>alert(1)</script> <!-- & caf\u00e9"
+        self.add("checkin", {"intensity": 6, "note": note})
+        r, boot = self.boot()
+        # the note is in the data, and only in escaped form in the HTML
+        self.assertEqual(boot["today"]["healing"]["checkins"][0]["body"]["note"], note)
+        self.assertNotIn(b"alert(1)</script>", r.body)
+        self.assertEqual(r.body.count(b"</script>"), 2, "only the boot element and app.js end")
+        self.assertEqual(boot["session"]["csrf"], self.csrf)
+        self.assertTrue(boot["session"]["vault"]["unlocked"])
+        self.assertEqual(boot["vocab"], self.request("GET", "/api/vocab").json())
+        today = self.request("GET", "/api/today").json()
+        self.assertEqual(boot["today"], today)
+        self.assertIn("no-store", r.header("Cache-Control"))
+
+    def test_locked_page_holds_no_records(self):
+        self.serve(unlock=True)
+        self.add("checkin", {"intensity": 4, "note": "a private line"})
+        self.request("POST", "/api/lock", {})
+        r, boot = self.boot()
+        self.assertIsNone(boot["today"])
+        self.assertFalse(boot["session"]["vault"]["unlocked"])
+        self.assertNotIn(b"a private line", r.body)
+
+    def test_no_vault_yet(self):
+        self.serve(vault=False)
+        r, boot = self.boot()
+        self.assertFalse(boot["session"]["vault"]["exists"])
+        self.assertIsNone(boot["today"])
+
+
 class TestLocked(Base):
     def test_reading_needs_the_key(self):
         self.serve(unlock=True)

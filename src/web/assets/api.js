@@ -17,11 +17,35 @@ export class ApiError extends Error {
 	}
 }
 
+/*
+ * The first data, written into the page by the server (GET /): the
+ * session, the words and, when unlocked, today. The first frame then waits
+ * for no request. Read once and taken out of the document.
+ */
+let boot = null;
+const bootEl = document.getElementById('ebb-boot');
+if (bootEl) {
+	try {
+		boot = JSON.parse(bootEl.textContent);
+	} catch {
+		boot = null;
+	}
+	bootEl.remove();
+}
+
 /* What the page knows of the session: GET /api/session's object. */
 export const state = {
-	session: null,
-	vocab: null,
+	session: boot ? boot.session : null,
+	vocab: boot ? boot.vocab : null,
 };
+
+/* GET /api/today's object as the page was served, once (null after, or
+ * when the vault was locked then). */
+export function takeBootToday() {
+	const t = boot ? boot.today : null;
+	if (boot) boot.today = null;
+	return t || null;
+}
 
 /* Set by app.js: onLocked(err), onSessionLost(err), onActivity(). */
 export const hooks = {

@@ -383,7 +383,7 @@ async function boot() {
 		/* screens that need words ask again */
 	});
 	try {
-		await refreshSession();
+		if (!state.session) await refreshSession();
 	} catch (err) {
 		if (err.status === 401) return; /* showSessionLost has run */
 		const h1 = h('h1', {tabindex: '-1'}, "ebb can't be reached");

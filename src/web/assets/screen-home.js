@@ -3,7 +3,7 @@
  * healing (GET /api/today), with the urge button always at hand.
  */
 import {h, clear, messageArea, capital} from './dom.js';
-import {get, post, put, vocab, label, state} from './api.js';
+import {get, post, put, vocab, label, state, takeBootToday} from './api.js';
 import {W, when, day, daysAgo, plural, machineTime, isoDay} from './words.js';
 import {loading, problem, field, choice} from './widgets.js';
 
@@ -210,7 +210,8 @@ export async function render(view, ctx) {
 	const wait = loading(body);
 	let t;
 	try {
-		[, t] = await Promise.all([vocab(), get('/api/today')]);
+		t = takeBootToday();
+		if (!t) [, t] = await Promise.all([vocab(), get('/api/today')]);
 	} catch (err) {
 		wait.remove();
 		body.removeAttribute('aria-busy');
