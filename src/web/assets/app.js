@@ -15,37 +15,42 @@ import {forgetCrisis} from './widgets.js';
 import * as welcome from './screen-welcome.js';
 import * as unlock from './screen-unlock.js';
 import * as home from './screen-home.js';
-import * as checkin from './screen-checkin.js';
-import * as urge from './screen-urge.js';
-import * as write from './screen-write.js';
-import * as entries from './screen-entries.js';
-import * as reasons from './screen-reasons.js';
-import * as dates from './screen-dates.js';
-import * as plan from './screen-plan.js';
-import * as waves from './screen-waves.js';
-import * as insights from './screen-insights.js';
-import * as help from './screen-help.js';
-import * as signs from './screen-signs.js';
 
 /*
  * Each screen module exports: title, needs ("none": works without a vault;
  * "vault": works locked, writing only; "unlock": reads, so needs the vault
  * unlocked) and render(view, ctx).
  */
+/*
+ * The first screens (home, welcome, unlock) come with the page; the others
+ * are loaded when first shown, and fetched in the background once the first
+ * screen is up, so the first frame waits for six small files, not twenty.
+ * A lazy route names what it needs here (the module says the same).
+ */
+const lazy = (needs, load) => ({needs, load});
+
 const ROUTES = {
 	'/': home,
-	'/checkin': checkin,
-	'/urge': urge,
-	'/write': write,
-	'/entries': entries,
-	'/reasons': reasons,
-	'/dates': dates,
-	'/plan': plan,
-	'/waves': waves,
-	'/insights': insights,
-	'/help': help,
-	'/signs': signs,
+	'/checkin': lazy('vault', () => import('./screen-checkin.js')),
+	'/urge': lazy('vault', () => import('./screen-urge.js')),
+	'/write': lazy('vault', () => import('./screen-write.js')),
+	'/entries': lazy('unlock', () => import('./screen-entries.js')),
+	'/reasons': lazy('vault', () => import('./screen-reasons.js')),
+	'/dates': lazy('vault', () => import('./screen-dates.js')),
+	'/plan': lazy('unlock', () => import('./screen-plan.js')),
+	'/waves': lazy('unlock', () => import('./screen-waves.js')),
+	'/insights': lazy('unlock', () => import('./screen-insights.js')),
+	'/help': lazy('none', () => import('./screen-help.js')),
+	'/signs': lazy('vault', () => import('./screen-signs.js')),
 };
+
+/* Loads every lazy screen, quietly, when the browser has a moment. */
+function warmScreens() {
+	const later = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
+	later(() => {
+		for (const r of Object.values(ROUTES)) if (r.load) r.load().catch(() => {});
+	});
+}
 
 /* The main navigation: [path, label, shown while locked]. */
 const NAV = [
@@ -60,6 +65,9 @@ const NAV = [
 	['/waves', 'Waves', false],
 	['/insights', 'Insights', false],
 ];
+
+const GENERIC_UNREACHABLE =
+	"ebb can't be reached just now. Is 'ebb serve' still running in your terminal?";
 
 const main = document.getElementById('main');
 const navList = document.getElementById('nav-list');
@@ -245,6 +253,20 @@ async function render(extra = {}) {
 	let screen = ROUTES[path];
 	if (!hasVault() && screen.needs !== 'none') screen = welcome;
 	else if (hasVault() && !unlocked() && screen.needs === 'unlock') screen = unlock;
+	if (screen.load) {
+		try {
+			screen = await screen.load();
+		} catch {
+			if (mine !== renderCount) return;
+			const h1 = h('h1', {tabindex: '-1'}, "ebb can't be reached");
+			main.replaceChildren(h('div', {class: 'screen narrow'}, h1,
+				h('p', {}, GENERIC_UNREACHABLE),
+				h('button', {type: 'button', onclick: () => location.reload()}, 'Try again')));
+			h1.focus();
+			return;
+		}
+		if (mine !== renderCount) return;
+	}
 	nav.classList.remove('is-open');
 	menuButton.setAttribute('aria-expanded', 'false');
 	shown = screen;
@@ -396,7 +418,8 @@ async function boot() {
 	await words;
 	window.addEventListener('hashchange', () => render());
 	armIdle(state.session.left_seconds ?? undefined);
-	render();
+	await render();
+	warmScreens();
 }
 
 boot();
