@@ -568,3 +568,14 @@ void cli_print_crisis(FILE *f)
 	      "ebb is not therapy and cannot call anyone for you; a person can help right now.\n",
 	      f);
 }
+
+int cli_parse_kdf(struct cli *cli, const char *arg, enum ebb_kdf_level *out)
+{
+	if (strcmp(arg, "moderate") == 0)
+		*out = EBB_KDF_MODERATE;
+	else if (strcmp(arg, "interactive") == 0)
+		*out = EBB_KDF_INTERACTIVE;
+	else
+		return cli_usage(cli, "--kdf is 'moderate' or 'interactive'");
+	return 0;
+}

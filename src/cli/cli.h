@@ -98,6 +98,10 @@ enum ebb_status cli_read_passphrase(struct cli *cli, int fd, const char *env_nam
                                     const char *prompt, bool confirm, struct ebb_buf *out,
                                     struct ebb_error *err);
 
+/* Reads --kdf's LEVEL (moderate or interactive) into *out: 0, or the usage
+ * error's exit status (reported). */
+int cli_parse_kdf(struct cli *cli, const char *arg, enum ebb_kdf_level *out);
+
 /* Parses a whole decimal number in [lo, hi]; false if s is anything else. */
 bool cli_parse_int(const char *s, long lo, long hi, long *out);
 

@@ -46,13 +46,7 @@ static int on_opt(void *ctx, int c, const char *arg)
 			return cli_usage(o->cli, "--seed is a whole number, 0 or more");
 		return 0;
 	case 'k':
-		if (strcmp(arg, "moderate") == 0)
-			o->kdf = EBB_KDF_MODERATE;
-		else if (strcmp(arg, "interactive") == 0)
-			o->kdf = EBB_KDF_INTERACTIVE;
-		else
-			return cli_usage(o->cli, "--kdf is 'moderate' or 'interactive'");
-		return 0;
+		return cli_parse_kdf(o->cli, arg, &o->kdf);
 	}
 	return EX_USAGE;
 }

@@ -27,13 +27,7 @@ static int on_opt(void *ctx, int c, const char *arg)
 
 	switch (c) {
 	case 'k':
-		if (strcmp(arg, "moderate") == 0)
-			o->kdf = EBB_KDF_MODERATE;
-		else if (strcmp(arg, "interactive") == 0)
-			o->kdf = EBB_KDF_INTERACTIVE;
-		else
-			return cli_usage(o->cli, "--kdf is 'moderate' or 'interactive'");
-		return 0;
+		return cli_parse_kdf(o->cli, arg, &o->kdf);
 	case 'N':
 		if (!cli_parse_int(arg, 0, INT_MAX, &fd))
 			return cli_usage(o->cli,
