@@ -64,14 +64,15 @@ static void expect_territory(const char *locale, const char *want)
 {
 	char out[3] = "xx";
 	bool ok = ebb_crisis_territory(locale, out);
+	const char *shown = locale != NULL ? locale : "(no locale)";
 
 	if (want == NULL) {
 		if (ok)
-			fail_msg("'%s' gave territory '%s', expected none", locale, out);
+			fail_msg("'%s' gave territory '%s', expected none", shown, out);
 		assert_string_equal(out, "");
 	} else {
 		if (!ok)
-			fail_msg("'%s' gave no territory, expected '%s'", locale, want);
+			fail_msg("'%s' gave no territory, expected '%s'", shown, want);
 		assert_string_equal(out, want);
 	}
 }
