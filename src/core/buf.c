@@ -65,6 +65,14 @@ static enum ebb_status grow(struct ebb_buf *b, size_t need, struct ebb_error *er
 	return EBB_OK;
 }
 
+enum ebb_status ebb_buf_reserve(struct ebb_buf *b, size_t n, struct ebb_error *err)
+{
+	if (n > b->max - b->len)
+		return ebb_error_set(err, EBB_ERR_INVALID, "text is too long (at most %zu bytes)",
+		                     b->max);
+	return grow(b, b->len + n, err);
+}
+
 enum ebb_status ebb_buf_add(struct ebb_buf *b, const void *p, size_t n, struct ebb_error *err)
 {
 	enum ebb_status rc;

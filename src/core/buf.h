@@ -36,6 +36,12 @@ enum ebb_status ebb_buf_adds(struct ebb_buf *b, const char *s, struct ebb_error 
 enum ebb_status ebb_buf_addf(struct ebb_buf *b, struct ebb_error *err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Makes room for n more bytes at once, so that appending them does not
+ * move the buffer again (each move of a secret buffer is a fresh
+ * sodium_malloc and a wipe). The same errors as ebb_buf_add; the content
+ * is unchanged either way. */
+enum ebb_status ebb_buf_reserve(struct ebb_buf *b, size_t n, struct ebb_error *err);
+
 /* Empties the buffer, keeping its memory (wiped if secret). */
 void ebb_buf_reset(struct ebb_buf *b);
 /* Frees the memory (wiped if secret) and leaves an empty buffer. b may be NULL. */

@@ -205,6 +205,37 @@ static void test_secret_buffer(void **state)
 	assert_true(b.secret);
 }
 
+/* Reserving makes room once: the appends that follow never move the
+ * buffer; past the cap it is refused and nothing changes. */
+static void test_reserve(void **state)
+{
+	struct ebb_buf b;
+	struct ebb_error err;
+	const char *before;
+
+	(void)state;
+	for (int secret = 0; secret < 2; secret++) {
+		if (secret)
+			ebb_buf_init_secret(&b, 10000);
+		else
+			ebb_buf_init(&b, 10000);
+		assert_int_equal(ebb_buf_adds(&b, "kept", &err), EBB_OK);
+		assert_int_equal(ebb_buf_reserve(&b, 5000, &err), EBB_OK);
+		assert_true(b.cap > 5004);
+		assert_string_equal(b.data, "kept");
+		before = b.data;
+		for (int i = 0; i < 500; i++)
+			assert_int_equal(ebb_buf_adds(&b, "0123456789", &err), EBB_OK);
+		assert_ptr_equal(b.data, before);
+		assert_int_equal(b.len, 5004);
+		assert_cstring(&b);
+		assert_int_equal(ebb_buf_reserve(&b, 10000 - 5004 + 1, &err), EBB_ERR_INVALID);
+		assert_int_equal(b.len, 5004);
+		assert_int_equal(ebb_buf_reserve(&b, 10000 - 5004, &err), EBB_OK);
+		ebb_buf_release(&b);
+	}
+}
+
 int main(void)
 {
 	struct ebb_error err;
@@ -215,6 +246,7 @@ int main(void)
 	    cmocka_unit_test(test_cap_enforced),
 	    cmocka_unit_test(test_reset_and_release_leave_usable_buffer),
 	    cmocka_unit_test(test_secret_buffer),
+	    cmocka_unit_test(test_reserve),
 	};
 
 	if (ebb_crypto_init(&err) != EBB_OK) {
