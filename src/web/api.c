@@ -93,7 +93,12 @@ void web_forget(struct ebb_web *w)
 {
 	if (w->today)
 		web_mhd.MHD_destroy_response(w->today);
+	if (w->home)
+		web_mhd.MHD_destroy_response(w->home);
+	json_decref(w->today_json);
 	w->today = NULL;
+	w->home = NULL;
+	w->today_json = NULL;
 }
 
 /* ---- what must be true first ------------------------------------------------ */
@@ -172,15 +177,24 @@ static bool opt_str(const json_t *o, const char *key, const char **s)
 
 /* ---- the session -------------------------------------------------------------- */
 
+/* Things sealed in the inbox, waiting for the next unlock (0 when they
+ * cannot be counted: the hint is only a hint). */
+static size_t queued_count(struct ebb_web *w)
+{
+	struct ebb_error err = {0};
+	size_t queued = 0;
+
+	if (w->v == NULL || ebb_vault_inbox_count(w->v, &queued, &err) != EBB_OK)
+		return 0;
+	return queued;
+}
+
 static json_t *session_json(struct ebb_web *w, const struct web_session *s)
 {
 	bool unlocked = w->v && ebb_vault_is_unlocked(w->v);
-	size_t queued = 0;
+	size_t queued = queued_count(w);
 	json_t *left = json_null();
-	struct ebb_error err;
 
-	if (w->v && ebb_vault_inbox_count(w->v, &queued, &err) != EBB_OK)
-		queued = 0;
 	if (unlocked) {
 		long gone = (long)(time(NULL) - w->last_use);
 
@@ -421,7 +435,14 @@ static void api_lock(struct ebb_web *w, const struct web_session *s, const struc
 
 /* ---- what the page shows ------------------------------------------------------ */
 
-static void api_today(struct ebb_web *w, struct web_out *out)
+/*
+ * `ebb today`'s object for now, kept (w->today_json) while nothing
+ * changed: no other process wrote (data_version), this server wrote
+ * nothing (web_forget drops it) and it is the same local day. Needs the
+ * vault unlocked. NULL, and out set, on failure; the object is the
+ * server's (do not decref).
+ */
+static json_t *today_view(struct ebb_web *w, struct web_out *out)
 {
 	struct ebb_error err = {0};
 	time_t now = time(NULL);
@@ -430,36 +451,62 @@ static void api_today(struct ebb_web *w, struct web_out *out)
 	json_t *j = NULL;
 	enum ebb_status rc;
 
-	if (!need_unlocked(w, out))
-		return;
 	if ((rc = ebb_vault_data_version(w->v, &version, &err)) != EBB_OK) {
 		fail(out, rc, &err);
-		return;
+		return NULL;
 	}
-	/* the same answer while nothing changed: no other process wrote, this
-	 * server wrote nothing (web_forget drops it), and it is the same day */
-	if (w->today && w->today_version == version && w->today_day == day) {
-		out->status = 200;
-		out->resp = w->today;
-		out->shared = true;
-		return;
-	}
+	if (w->today_json && w->today_version == version && w->today_day == day)
+		return w->today_json;
 	if ((rc = ebb_view_today(w->v, now, &j, &err)) != EBB_OK) {
 		fail(out, rc, &err);
-		return;
+		return NULL;
 	}
 	web_forget(w);
-	w->today = web_json_response(j);
-	json_decref(j);
-	if (w->today == NULL) {
+	w->today_json = j;
+	w->today_version = version;
+	w->today_day = day;
+	return j;
+}
+
+/* A kept answer to send (the server keeps it: queued, not destroyed). */
+static void shared(struct web_out *out, struct MHD_Response *r)
+{
+	if (r == NULL) {
 		web_error(out, 500, "internal", "ebb ran out of memory.");
 		return;
 	}
-	w->today_version = version;
-	w->today_day = day;
 	out->status = 200;
-	out->resp = w->today;
+	out->resp = r;
 	out->shared = true;
+}
+
+static void api_today(struct ebb_web *w, struct web_out *out)
+{
+	json_t *j;
+
+	if (!need_unlocked(w, out) || (j = today_view(w, out)) == NULL)
+		return;
+	if (w->today == NULL)
+		w->today = web_json_response(j);
+	shared(out, w->today);
+}
+
+/* GET /api/home: the home screen's HTML (home.c), from the same object. */
+static void api_home(struct ebb_web *w, struct web_out *out)
+{
+	struct ebb_buf b;
+	json_t *j;
+
+	if (!need_unlocked(w, out) || (j = today_view(w, out)) == NULL)
+		return;
+	if (w->home == NULL) {
+		ebb_buf_init_secret(&b, WEB_HOME_MAX);
+		if (ebb_buf_reserve(&b, 16 * 1024, NULL) == EBB_OK &&
+		    web_home_html(&b, j, queued_count(w)))
+			w->home = web_html_response(&b);
+		ebb_buf_release(&b);
+	}
+	shared(out, w->home);
 }
 
 static bool chart_width(struct MHD_Connection *c, unsigned *width, struct web_out *out)
@@ -828,18 +875,25 @@ static void api_vocab(struct web_out *out)
 	reply(out, 200, vocab_json());
 }
 
-json_t *web_boot(struct ebb_web *w, const struct web_session *s)
+bool web_first(struct ebb_web *w, const struct web_session *s, struct web_first *f)
 {
-	struct ebb_error err = {0};
+	struct web_out out = {0};
 	json_t *today = NULL;
 
-	if (w->v && ebb_vault_is_unlocked(w->v)) {
+	f->unlocked = w->v && ebb_vault_is_unlocked(w->v);
+	f->demo = w->v && ebb_vault_is_demo(w->v);
+	ebb_buf_init_secret(&f->home, WEB_HOME_MAX);
+	if (f->unlocked && ebb_buf_reserve(&f->home, 16 * 1024, NULL) == EBB_OK) {
 		fold_new(w);
-		if (ebb_view_today(w->v, time(NULL), &today, &err) != EBB_OK)
-			today = NULL; /* the page asks /api/today, which says why */
+		today = today_view(w, &out);
+		json_decref(out.json); /* the page asks /api/home, which says why */
+		if (today && !web_home_html(&f->home, today, queued_count(w)))
+			ebb_buf_reset(&f->home);
 	}
-	return json_pack("{s:o, s:o, s:o}", "session", session_json(w, s), "vocab", vocab_json(),
-	                 "today", today ? today : json_null());
+	f->boot = json_pack("{s:o, s:o}", "session", session_json(w, s), "vocab", vocab_json());
+	if (f->boot == NULL)
+		ebb_buf_release(&f->home);
+	return f->boot != NULL;
 }
 
 static enum ebb_status keep_body(const struct ebb_record *r, void *ctx, struct ebb_error *err)
@@ -893,7 +947,7 @@ void web_api(struct ebb_web *w, struct web_session *s, const char *method, const
 	    {"session", "GET"},  {"init", "POST"},  {"unlock", "POST"},  {"lock", "POST"},
 	    {"today", "GET"},    {"waves", "GET"},  {"insights", "GET"}, {"records", "GET"},
 	    {"records", "POST"}, {"search", "GET"}, {"prompt", "GET"},   {"vocab", "GET"},
-	    {"crisis", "GET"},
+	    {"crisis", "GET"},   {"home", "GET"},
 	};
 	const char *p = path + strlen("/api/");
 	bool path_known = false;
@@ -918,6 +972,8 @@ void web_api(struct ebb_web *w, struct web_session *s, const char *method, const
 			api_lock(w, s, body, out);
 		else if (strcmp(p, "today") == 0)
 			api_today(w, out);
+		else if (strcmp(p, "home") == 0)
+			api_home(w, out);
 		else if (strcmp(p, "waves") == 0 || strcmp(p, "insights") == 0)
 			api_view(w, c, strcmp(p, "waves") == 0, out);
 		else if (strcmp(p, "records") == 0 && strcmp(method, "GET") == 0)

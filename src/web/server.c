@@ -22,9 +22,20 @@
 #include "assets.h"
 #include "web_impl.h"
 
-#define CSP                                                                                        \
-	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "          \
+/*
+ * The Content-Security-Policy of every response. The page at / carries
+ * app.css and start.js inside it (one request fewer each before the first
+ * frame), so besides 'self' the policy lets through exactly those two
+ * texts, by their SHA-256; nothing else inline runs or styles.
+ */
+#define CSP_FMT                                                                                    \
+	"default-src 'none'; script-src 'self'%s; style-src 'self'%s; img-src 'self' data:; "      \
 	"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+#define INLINE_STYLE  "app.css"  /* in a <style> at <!--ebb:style--> */
+#define INLINE_SCRIPT "start.js" /* in a <script> at <!--ebb:start--> */
+
+static char csp[512];
+static pthread_once_t csp_once = PTHREAD_ONCE_INIT;
 
 /* The page shown at / without a session: no data, only what to do. */
 static const char no_session_page[] =
@@ -38,15 +49,43 @@ static const char no_session_page[] =
     "<p>If you need someone to talk to now, <code>ebb help crisis</code> lists lines that "
     "are open.</p></main></body></html>";
 
+static const struct web_asset *asset_find(const char *name);
+
+/* " 'sha256-BASE64'" of asset name's text into out, or "" without it. */
+static void csp_hash(char *out, size_t size, const char *name)
+{
+	const struct web_asset *a = asset_find(name);
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES,
+	                                   sodium_base64_VARIANT_ORIGINAL)];
+
+	out[0] = '\0';
+	if (a == NULL)
+		return;
+	crypto_hash_sha256(digest, a->data, a->len);
+	sodium_bin2base64(b64, sizeof(b64), digest, sizeof(digest), sodium_base64_VARIANT_ORIGINAL);
+	snprintf(out, size, " 'sha256-%s'", b64);
+}
+
+static void csp_init(void)
+{
+	char style[64], script[64];
+
+	csp_hash(style, sizeof(style), INLINE_STYLE);
+	csp_hash(script, sizeof(script), INLINE_SCRIPT);
+	snprintf(csp, sizeof(csp), CSP_FMT, script, style);
+}
+
 void web_headers(struct MHD_Response *r)
 {
+	pthread_once(&csp_once, csp_init);
 	web_mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
 	web_mhd.MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	web_mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	web_mhd.MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	web_mhd.MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
 	web_mhd.MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
-	web_mhd.MHD_add_response_header(r, "Content-Security-Policy", CSP);
+	web_mhd.MHD_add_response_header(r, "Content-Security-Policy", csp);
 }
 
 static void secret_free(void *p)
@@ -54,12 +93,27 @@ static void secret_free(void *p)
 	ebb_secret_free(p);
 }
 
+/* A response that owns buf (n bytes of secret memory, wiped when MHD is
+ * done with it), with our headers; NULL (buf freed) when out of memory. */
+static struct MHD_Response *secret_response(char *buf, size_t n, const char *type)
+{
+	struct MHD_Response *r =
+	    web_mhd.MHD_create_response_from_buffer_with_free_callback(n, buf, secret_free);
+
+	if (r == NULL) {
+		ebb_secret_free(buf);
+		return NULL;
+	}
+	web_mhd.MHD_add_response_header(r, "Content-Type", type);
+	web_headers(r);
+	return r;
+}
+
 struct MHD_Response *web_json_response(const json_t *json)
 {
 	size_t flags = JSON_COMPACT | JSON_SORT_KEYS;
 	size_t n = json_dumpb(json, NULL, 0, flags);
 	char *buf;
-	struct MHD_Response *r;
 
 	if (n == 0 || (buf = ebb_secret_alloc(n)) == NULL)
 		return NULL;
@@ -67,14 +121,17 @@ struct MHD_Response *web_json_response(const json_t *json)
 		ebb_secret_free(buf);
 		return NULL;
 	}
-	r = web_mhd.MHD_create_response_from_buffer_with_free_callback(n, buf, secret_free);
-	if (r == NULL) {
-		ebb_secret_free(buf);
+	return secret_response(buf, n, "application/json; charset=utf-8");
+}
+
+struct MHD_Response *web_html_response(const struct ebb_buf *b)
+{
+	char *buf;
+
+	if (b->len == 0 || (buf = ebb_secret_alloc(b->len)) == NULL)
 		return NULL;
-	}
-	web_mhd.MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
-	web_headers(r);
-	return r;
+	memcpy(buf, b->data, b->len);
+	return secret_response(buf, b->len, "text/html; charset=utf-8");
 }
 
 /* Queues r (a reference we give up) with status. */
@@ -162,53 +219,142 @@ static enum MHD_Result send_asset(struct MHD_Connection *c, const struct web_ass
 }
 
 /*
- * The page with its first data in it: index.html's BOOT_MARK replaced by
- * <script type="application/json" id="ebb-boot">...</script> (data, never
- * run, so the CSP allows it). Every '<' in the JSON is written \u003c, so
- * nothing in it can end the element. Built in secret memory.
+ * The page at /: index.html with its marks (<!--ebb:NAME-->) filled in.
+ *   style, start
+ *           app.css and start.js themselves, inside the page (see CSP_FMT);
+ *   boot    <script type="application/json" id="ebb-boot">...</script>:
+ *           data, never run, so the CSP allows it; every '<' in the JSON
+ *           is written \u003c, so nothing in it can end the element;
+ *   title, menu, lock, nav, banners, main
+ *           the header and the screen as app.js would draw them, so the
+ *           first frame is whole before any script has run: unlocked, the
+ *           home screen (home.c) and the full navigation; otherwise what
+ *           app.js starts from (it draws the screen once it runs).
+ * The navigation and the demo banner are drawn by app.js too (NAV,
+ * updateChrome): the two say the same, and tests/web checks they do.
+ * Built in secret memory. NULL when out of memory or a mark is unknown.
  */
-#define BOOT_MARK "<!--ebb:boot-->"
+static const char *const NAV[][2] = {
+    {"/", "Today"},          {"/checkin", "Check in"},  {"/urge", "Urge"},   {"/write", "Write"},
+    {"/entries", "Entries"}, {"/reasons", "Reasons"},   {"/dates", "Dates"}, {"/plan", "Plan"},
+    {"/waves", "Waves"},     {"/insights", "Insights"},
+};
 
-static struct MHD_Response *page_response(const struct web_asset *a, const json_t *boot)
+static bool fill_boot(struct ebb_buf *b, const json_t *boot)
 {
 	static const char open[] = "<script type=\"application/json\" id=\"ebb-boot\">";
-	static const char close[] = "</script>";
-	const char *mark = memmem(a->data, a->len, BOOT_MARK, strlen(BOOT_MARK));
-	size_t head, i = 0, run, n = json_dumpb(boot, NULL, 0, JSON_COMPACT);
-	struct MHD_Response *r = NULL;
-	struct ebb_buf b;
+	size_t i = 0, run, n = json_dumpb(boot, NULL, 0, JSON_COMPACT);
 	char *json;
 	bool ok;
 
-	if (mark == NULL || n == 0 || (json = ebb_secret_alloc(n)) == NULL)
-		return NULL;
+	if (n == 0 || (json = ebb_secret_alloc(n)) == NULL)
+		return false;
 	json_dumpb(boot, json, n, JSON_COMPACT);
-	head = (size_t)(mark - (const char *)a->data);
-	ebb_buf_init_secret(&b, a->len + 6 * n + sizeof(open) + sizeof(close));
-	ok = ebb_buf_add(&b, a->data, head, NULL) == EBB_OK &&
-	     ebb_buf_adds(&b, open, NULL) == EBB_OK;
+	ok = ebb_buf_adds(b, open, NULL) == EBB_OK;
 	while (ok && i < n) {
 		for (run = i; run < n && json[run] != '<'; run++)
 			;
-		ok = ebb_buf_add(&b, json + i, run - i, NULL) == EBB_OK &&
-		     (run == n || ebb_buf_adds(&b, "\\u003c", NULL) == EBB_OK);
+		ok = ebb_buf_add(b, json + i, run - i, NULL) == EBB_OK &&
+		     (run == n || ebb_buf_adds(b, "\\u003c", NULL) == EBB_OK);
 		i = run + 1;
 	}
 	ebb_secret_free(json);
-	ok = ok && ebb_buf_adds(&b, close, NULL) == EBB_OK &&
-	     ebb_buf_add(&b, mark + strlen(BOOT_MARK), a->len - head - strlen(BOOT_MARK), NULL) ==
-	         EBB_OK;
-	if (ok)
-		r = web_mhd.MHD_create_response_from_buffer_with_free_callback(b.len, b.data,
-		                                                               secret_free);
-	if (r == NULL) {
+	return ok && ebb_buf_adds(b, "</script>", NULL) == EBB_OK;
+}
+
+static bool fill(struct ebb_buf *b, const char *name, size_t len, const struct web_first *f)
+{
+	bool open = f->unlocked && f->home.len > 0; /* the home screen is drawn */
+	bool ok = true;
+
+#define IS(s)  (len == strlen(s) && memcmp(name, s, len) == 0)
+#define ADD(s) (ok = ok && ebb_buf_adds(b, (s), NULL) == EBB_OK)
+	if (IS("boot"))
+		return fill_boot(b, f->boot);
+	if (IS("style") || IS("start")) {
+		const struct web_asset *a = asset_find(IS("style") ? INLINE_STYLE : INLINE_SCRIPT);
+
+		return a && ebb_buf_adds(b, IS("style") ? "<style>" : "<script>", NULL) == EBB_OK &&
+		       ebb_buf_add(b, a->data, a->len, NULL) == EBB_OK &&
+		       ebb_buf_adds(b, IS("style") ? "</style>" : "</script>", NULL) == EBB_OK;
+	}
+	if (IS("title"))
+		ADD(open ? "<title>Today · ebb</title>" : "<title>ebb</title>");
+	else if (IS("menu"))
+		ADD(open ? "<button type=\"button\" class=\"menu-button\" id=\"menu-button\" "
+		           "aria-expanded=\"false\" aria-controls=\"site-nav\">Menu</button>"
+		         : "<button type=\"button\" class=\"menu-button\" id=\"menu-button\" "
+		           "aria-expanded=\"false\" aria-controls=\"site-nav\" "
+		           "hidden>Menu</button>");
+	else if (IS("lock"))
+		ADD(open ? "<button type=\"button\" class=\"lock-button\" "
+		           "id=\"lock-button\">Lock</button>"
+		         : "<button type=\"button\" class=\"lock-button\" id=\"lock-button\" "
+		           "hidden>Lock</button>");
+	else if (IS("nav"))
+		for (size_t i = 0; open && i < sizeof(NAV) / sizeof(NAV[0]); i++) {
+			ADD("<li><a href=\"#");
+			ADD(NAV[i][0]);
+			ADD(i == 0 ? "\" aria-current=\"page\">" : "\">");
+			ADD(NAV[i][1]);
+			ADD("</a></li>");
+		}
+	else if (IS("banners"))
+		ADD(open && f->demo ? "<p class=\"banner banner-demo\" role=\"note\"><strong>Demo: "
+		                      "</strong>This is a demo vault: a made-up history, not "
+		                      "anyone's real story.</p>"
+		                    : "");
+	else if (IS("main") && open)
+		/* data-ssr: app.js adopts it; html.elsewhere (start.js): another
+		 * screen is asked for, so the loading line shows until it is drawn */
+		ok = ebb_buf_adds(b, "<div class=\"screen screen-home\" data-ssr=\"home\">",
+		                  NULL) == EBB_OK &&
+		     ebb_buf_add(b, f->home.data, f->home.len, NULL) == EBB_OK &&
+		     ebb_buf_adds(b, "</div><p class=\"loading ssr-elsewhere\">Opening ebb…</p>",
+		                  NULL) == EBB_OK;
+	else if (IS("main"))
+		ADD("<p class=\"loading\" id=\"boot-loading\">Opening ebb…</p>");
+	else
+		return false;
+#undef IS
+#undef ADD
+	return ok;
+}
+
+/* The bytes of the page's inline style and script. */
+static size_t inline_len(void)
+{
+	const struct web_asset *style = asset_find(INLINE_STYLE),
+	                       *script = asset_find(INLINE_SCRIPT);
+
+	return (style ? style->len : 0) + (script ? script->len : 0);
+}
+
+static struct MHD_Response *page_response(const struct web_asset *a, const struct web_first *f)
+{
+	static const char mark[] = "<!--ebb:";
+	const char *p = (const char *)a->data, *end = p + a->len, *m, *close;
+	struct ebb_buf b;
+	bool ok = true;
+
+	ebb_buf_init_secret(&b, a->len + f->home.len + 256 * 1024);
+	/* the page's size, near enough: one secret allocation, not ten */
+	ok = ebb_buf_reserve(&b, a->len + f->home.len + inline_len() + 8 * 1024, NULL) == EBB_OK;
+	while (ok && (m = memmem(p, (size_t)(end - p), mark, strlen(mark))) != NULL) {
+		m += strlen(mark);
+		close = memmem(m, (size_t)(end - m), "-->", 3);
+		ok = close != NULL &&
+		     ebb_buf_add(&b, p, (size_t)(m - strlen(mark) - p), NULL) == EBB_OK &&
+		     fill(&b, m, (size_t)(close - m), f);
+		p = close ? close + 3 : end;
+	}
+	ok = ok && ebb_buf_add(&b, p, (size_t)(end - p), NULL) == EBB_OK;
+	if (!ok) {
 		ebb_buf_release(&b);
 		return NULL;
 	}
-	/* b.data belongs to the response now: secret_free wipes it when sent */
-	web_mhd.MHD_add_response_header(r, "Content-Type", a->type);
-	web_headers(r);
-	return r;
+	/* b.data (sodium memory) belongs to the response now, wiped when sent */
+	return secret_response(b.data, b.len, a->type);
 }
 
 /* GET /?t=TOKEN: the launch token for a session cookie, then a clean URL. */
@@ -304,7 +450,8 @@ static enum MHD_Result dispatch(struct ebb_web *w, struct MHD_Connection *c, con
 	const struct web_asset *a;
 	struct web_session *s;
 	struct MHD_Response *r;
-	json_t *boot = NULL;
+	struct web_first f;
+	bool first = false;
 	const char *token;
 
 	if (!web_host_ok(w, header(c, "Host")))
@@ -324,15 +471,24 @@ static enum MHD_Result dispatch(struct ebb_web *w, struct MHD_Connection *c, con
 		s = web_session_find(w, header(c, "Cookie"));
 		if (s && a) {
 			w->last_use = time(NULL);
-			boot = web_boot(w, s);
+			first = web_first(w, s, &f);
 		}
 		pthread_mutex_unlock(&w->lock);
 		if (s == NULL || a == NULL)
 			return send_text(c, MHD_HTTP_UNAUTHORIZED, "text/html; charset=utf-8",
 			                 no_session_page);
-		r = boot ? page_response(a, boot) : NULL;
-		json_decref(boot);
-		return r ? send_response(c, MHD_HTTP_OK, r) : send_asset(c, a);
+		if (!first)
+			return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			                 "text/plain; charset=utf-8",
+			                 "ebb ran out of memory. Please reload the page.");
+		r = page_response(a, &f);
+		json_decref(f.boot);
+		ebb_buf_release(&f.home);
+		if (r == NULL)
+			return send_text(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			                 "text/plain; charset=utf-8",
+			                 "ebb ran out of memory. Please reload the page.");
+		return send_response(c, MHD_HTTP_OK, r);
 	}
 	a = asset_find(url + 1);
 	if (a == NULL || strcmp(a->name, "index.html") == 0)

@@ -13,8 +13,9 @@
 #include "vault.h"
 #include "web.h"
 
-#define WEB_SESSIONS    8  /* browsers signed in at once; the oldest gives way */
-#define WEB_BACKOFF_MAX 60 /* seconds between passphrase attempts, at most */
+#define WEB_SESSIONS    8            /* browsers signed in at once; the oldest gives way */
+#define WEB_BACKOFF_MAX 60           /* seconds between passphrase attempts, at most */
+#define WEB_HOME_MAX    (256 * 1024) /* the home screen's HTML, at most */
 
 struct web_session {
 	bool used;
@@ -41,8 +42,11 @@ struct ebb_web {
 	unsigned failures; /* wrong passphrases in a row */
 	int64_t retry_at;  /* CLOCK_MONOTONIC ms before which no attempt is tried */
 
-	/* GET /api/today, kept while nothing changed (see api.c) */
+	/* `ebb today`'s object and the answers made from it (GET /api/today,
+	 * GET /api/home), kept while nothing changed (see api.c) */
+	json_t *today_json;
 	struct MHD_Response *today;
+	struct MHD_Response *home;
 	uint64_t today_version;
 	int64_t today_day;
 	uint64_t fold_version; /* data_version when the inbox was last looked at */
@@ -105,12 +109,20 @@ void web_backoff_note(struct ebb_web *w, bool right);
 void web_api(struct ebb_web *w, struct web_session *s, const char *method, const char *path,
              struct MHD_Connection *c, const struct ebb_buf *body, struct web_out *out);
 
+/* What the page at / holds besides index.html, so that its first frame
+ * waits for no request and no script. */
+struct web_first {
+	json_t *boot;        /* {"session": GET /api/session, "vocab": GET /api/vocab} */
+	struct ebb_buf home; /* unlocked: the home screen (home.c), secret; else empty */
+	bool unlocked;       /* the vault is open: the header shows everything */
+	bool demo;           /* a demo vault: the page says so */
+};
+
 /*
- * What the page needs first, so its first frame waits for no request:
- * {"session": GET /api/session, "vocab": GET /api/vocab, "today":
- * GET /api/today or null when locked}. Called with w->lock held.
+ * Fills f (the caller releases f->boot and f->home). false when out of
+ * memory (nothing to release then). Called with w->lock held.
  */
-json_t *web_boot(struct ebb_web *w, const struct web_session *s);
+bool web_first(struct ebb_web *w, const struct web_session *s, struct web_first *f);
 
 /* Sets out to an error reply: {"error": {"code": code, "message": msg}}. */
 void web_error(struct web_out *out, unsigned status, const char *code, const char *msg);
@@ -118,11 +130,25 @@ void web_error(struct web_out *out, unsigned status, const char *code, const cha
 /* Drops the cached home data (after a write, a lock or an unlock). */
 void web_forget(struct ebb_web *w);
 
+/* ---- home.c ---------------------------------------------------------------- */
+
+/*
+ * Appends the home screen for `ebb today`'s object (view.h) to b: the
+ * inside of the page's home view, as GET /api/home answers it. queued:
+ * things sealed while locked, not yet folded in. Every text from the
+ * vault is escaped. false when b is full or memory ran out.
+ */
+bool web_home_html(struct ebb_buf *b, const json_t *today, size_t queued);
+
 /* ---- server.c -------------------------------------------------------------- */
 
 /* A response holding a copy of json's text in secret memory, wiped when MHD
  * is done with it; with our security headers. NULL when out of memory. */
 struct MHD_Response *web_json_response(const json_t *json);
+
+/* A response holding a copy of b's HTML in secret memory, wiped when MHD is
+ * done with it; with our security headers. NULL when out of memory. */
+struct MHD_Response *web_html_response(const struct ebb_buf *b);
 
 /* Adds the headers every response carries. */
 void web_headers(struct MHD_Response *r);

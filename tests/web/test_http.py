@@ -13,6 +13,9 @@ passphrase back-off the server itself announces); nothing asserts a speed.
 """
 
 import argparse
+import base64
+import datetime
+import hashlib
 import http.client
 import json
 import os
@@ -367,6 +370,13 @@ class Base(unittest.TestCase):
             words = part.split()
             if words:
                 directives[words[0]] = words[1:]
+        # besides 'self', the one inline script and the one inline style of
+        # the page (start.js, app.css), by hash (TestFirstPage checks which)
+        for k in ("script-src", "style-src"):
+            v = directives.get(k, [])
+            self.assertEqual(len(v), 2, "%s in %r" % (k, csp))
+            self.assertRegex(v[1], r"^'sha256-[A-Za-z0-9+/]{43}='$", "%s in %r" % (k, csp))
+            directives[k] = v[:1]
         want = {
             "default-src": ["'none'"],
             "script-src": ["'self'"],
@@ -1003,13 +1013,16 @@ class TestMalformed(Base):
 # ---- locked and unlocked --------------------------------------------------------------
 
 
-class TestBootData(Base):
-    """GET / carries the page's first data (session, words, today) in a
-    <script type="application/json"> element, so the first frame waits for
-    no request: it must hold what the API says, nothing when locked, and no
-    text a person wrote may end the element."""
+class TestFirstPage(Base):
+    """GET / is the page with its first frame in it: the session and the
+    words as data (a <script type="application/json"> element), and, when
+    the vault is open, the home screen drawn by the server with the whole
+    header, so that frame waits for no request and no script. It must hold
+    what the API says, nothing from the vault when locked, and no text a
+    person wrote may become markup."""
 
     BOOT = re.compile(rb'<script type="application/json" id="ebb-boot">(.*?)</script>', re.S)
+    EVIL = "</script><script>alert(1)</script> <!-- & caf\u00e9 \"q\" 'a'"
 
     def boot(self):
         r = self.request("GET", "/")
@@ -1018,36 +1031,109 @@ class TestBootData(Base):
         self.assertEqual(len(found), 1, r.body[:400])
         return r, json.loads(found[0])
 
-    def test_unlocked_page_holds_today(self):
+    def test_unlocked_page_draws_home(self):
         self.serve(unlock=True)
-        note = "</script><script>alert(1)</script> <!-- & caf\u00e9"
-        self.add("checkin", {"intensity": 6, "note": note})
+        soon = (datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=2))
+        self.add("date", {"date": soon.isoformat(), "label": self.EVIL, "yearly": False})
+        self.add("checkin", {"intensity": 6, "feelings": ["hope"], "note": self.EVIL})
         r, boot = self.boot()
-        # the note is in the data, and only in escaped form in the HTML
-        self.assertEqual(boot["today"]["healing"]["checkins"][0]["body"]["note"], note)
+        # what a person wrote is text, never markup
         self.assertNotIn(b"alert(1)</script>", r.body)
-        self.assertEqual(r.body.count(b"</script>"), 2, "only the boot element and app.js end")
+        self.assertNotIn(b"<!-- &", r.body)
+        self.assertIn("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- &amp; "
+                      "caf\u00e9 &quot;q&quot; &#39;a&#39;".encode(), r.body)
+        self.assertEqual(r.body.count(b"</script>"), 2, "only the boot element and start.js end")
+        # app.css and start.js are in the page, and the CSP lets through
+        # exactly them: a wrong hash leaves the page unstyled or inert
+        csp = r.header("Content-Security-Policy")
+        for tag, name, directive in ((b"style", "app.css", "style-src"),
+                                     (b"script", "start.js", "script-src")):
+            inline = re.findall(b"<" + tag + b">(.*?)</" + tag + b">", r.body, re.S)
+            self.assertEqual(len(inline), 1, tag)
+            self.assertEqual(inline[0], self.request("GET", "/" + name).body)
+            digest = base64.b64encode(hashlib.sha256(inline[0]).digest()).decode()
+            self.assertIn("%s 'self' 'sha256-%s'" % (directive, digest), csp)
+        # the home screen, as GET /api/home draws it, with today's numbers
+        home = self.request("GET", "/api/home")
+        self.assertEqual(home.status, 200, home)
+        self.assertIn(b'<div class="screen screen-home" data-ssr="home">' + home.body + b"</div>",
+                      r.body)
+        self.assertIn(b'<span class="intensity">6/10</span><span class="feelings">hope</span>',
+                      r.body)
+        self.assertIn(b"is in 2 days", r.body)
+        # the header as app.js draws it for an open vault
+        self.assertIn("<title>Today \u00b7 ebb</title>".encode(), r.body)
+        self.assertEqual(r.body.count(b'<li><a href="#/'), 10)
+        self.assertIn(b'<li><a href="#/" aria-current="page">Today</a></li>', r.body)
+        self.assertIn(b'id="lock-button">Lock</button>', r.body)
+        self.assertNotIn(b"<!--ebb:", r.body)
+        # the data: the session and the words, not the records
+        self.assertEqual(sorted(boot), ["session", "vocab"])
         self.assertEqual(boot["session"]["csrf"], self.csrf)
         self.assertTrue(boot["session"]["vault"]["unlocked"])
         self.assertEqual(boot["vocab"], self.request("GET", "/api/vocab").json())
-        today = self.request("GET", "/api/today").json()
-        self.assertEqual(boot["today"], today)
         self.assertIn("no-store", r.header("Cache-Control"))
 
     def test_locked_page_holds_no_records(self):
         self.serve(unlock=True)
         self.add("checkin", {"intensity": 4, "note": "a private line"})
+        self.add("date", {"date": "2026-02-14", "label": "a private day", "yearly": True})
         self.request("POST", "/api/lock", {})
         r, boot = self.boot()
-        self.assertIsNone(boot["today"])
         self.assertFalse(boot["session"]["vault"]["unlocked"])
-        self.assertNotIn(b"a private line", r.body)
+        self.assertNotIn(b"a private", r.body)
+        self.assertNotIn(b'data-ssr="home"', r.body)
+        self.assertNotIn(b"4/10", r.body)
+        self.assertIn(b'id="lock-button" hidden>Lock</button>', r.body)
+        self.assertNotIn(b'<li><a href="#/', r.body)
+        self.assertIn("Opening ebb\u2026".encode(), r.body)
+        self.assertNotIn(b"<!--ebb:", r.body)
 
     def test_no_vault_yet(self):
         self.serve(vault=False)
         r, boot = self.boot()
         self.assertFalse(boot["session"]["vault"]["exists"])
-        self.assertIsNone(boot["today"])
+        self.assertNotIn(b'data-ssr="home"', r.body)
+        self.assertNotIn(b"<!--ebb:", r.body)
+
+
+class TestHome(Base):
+    """GET /api/home: the home screen's HTML, which the page shows again
+    after a check-in or a note: current after every write, the page's or
+    the terminal's, and like every answer private and framed by our
+    headers."""
+
+    def test_home_follows_writes(self):
+        self.serve(unlock=True)
+        r = self.request("GET", "/api/home")
+        self.assertEqual(r.status, 200, r)
+        self.assertTrue(r.header("Content-Type").startswith("text/html"), r.header("Content-Type"))
+        self.assertIn("frame-ancestors 'none'", r.header("Content-Security-Policy"))
+        self.assertIn("no-store", r.header("Cache-Control"))
+        self.assertIn(b"None yet. A check-in takes ten seconds", r.body)
+        self.assertIn(b"No check-in yet today", r.body)
+        self.add("checkin", {"intensity": 7, "feelings": ["anger"]})
+        r = self.request("GET", "/api/home")
+        self.assertIn(b'<span class="intensity">7/10</span><span class="feelings">anger</span>',
+                      r.body)
+        self.assertNotIn(b"No check-in yet today", r.body)
+        # the same answer while nothing changed
+        self.assertEqual(self.request("GET", "/api/home").body, r.body)
+        # a check-in made at the terminal shows too
+        self.ebb("checkin", "2", "--feel", "calm")
+        r = self.request("GET", "/api/home")
+        self.assertIn(b'<span class="intensity">2/10</span><span class="feelings">calm</span>',
+                      r.body)
+
+    def test_home_needs_the_key(self):
+        self.serve(unlock=True)
+        self.add("checkin", {"intensity": 5, "feelings": ["longing"]})
+        self.request("POST", "/api/lock", {})
+        r = self.request("GET", "/api/home")
+        self.assertError(r, 423, "locked")
+        self.assertNotIn(b"longing", r.body)
+        self.assertError(self.request("GET", "/api/home", auth=False), 401, "session")
+        self.assertError(self.request("POST", "/api/home", {}), 405, "method")
 
 
 class TestLocked(Base):

@@ -492,6 +492,77 @@ export const tests = [
 	},
 
 	{
+		// ebb serve draws the home screen and the header into the page, so the
+		// first frame needs no script; app.js then takes that home screen over.
+		// Both must show the same, and it must work as if app.js had drawn it.
+		name: 'first-frame',
+		vault: 'demo',
+		async fn(t) {
+			const page = t.page;
+			await unlockToHome(t, DEMO_PASS);
+			const nav = page.getByRole('navigation', { name: 'Main' });
+			const drawnByScript = {
+				nav: fold(await nav.innerText()),
+				banner: fold(await page.getByRole('note').filter({ hasText: /demo vault/i }).innerText()),
+				main: await mainText(t),
+				title: await page.title(),
+			};
+
+			// the same page with scripts off: what the first frame shows
+			const bare = await t.context.newPage();
+			const cdp = await t.context.newCDPSession(bare);
+			await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+			await bare.goto(`${t.base}/`);
+			const noscript = "ebb's page needs JavaScript, running from this computer only.";
+			const first = {
+				nav: fold(await bare.getByRole('navigation', { name: 'Main' }).innerText()),
+				banner: fold(await bare.getByRole('note').filter({ hasText: /demo vault/i }).innerText()),
+				main: fold((await bare.getByRole('main').innerText()).replace(noscript, '')),
+				title: await bare.title(),
+			};
+			await bare.close();
+			for (const k of Object.keys(first)) {
+				expect(first[k] === drawnByScript[k], `the first frame's ${k} differs from app.js's:\n  first:  ${first[k].slice(0, 400)}\n  script: ${drawnByScript[k].slice(0, 400)}`);
+			}
+			expect(/You left \d+ days ago/.test(first.main), `the first frame has no home numbers: ${first.main.slice(0, 200)}`);
+
+			// reloaded, app.js takes over the drawn screen: the same text, and it works
+			await page.reload();
+			await atScreen(t, HOME_H1);
+			await until(async () => page.evaluate(() => performance.getEntriesByName('ebb-ready').length > 0), 'app.js never says the page is ready');
+			expect((await mainText(t)) === drawnByScript.main, 'home changed when app.js took it over');
+			expect(await page.evaluate(() => document.querySelector('[data-ssr]') === null), 'the drawn home screen was not taken over');
+			await t.screen('home-first-frame');
+			await page.getByText('Note a contact that happened').click();
+			await radio(t, 'Who reached out?', 'They did').check();
+			await page.getByLabel(/a few words about it/i).fill(t.secret('They wrote about the boxes'));
+			await page.getByRole('button', { name: 'Note this contact' }).click();
+			await said(t, 'Contact noted.');
+			await until(async () => /Last contact: today \(they reached out\)/.test(fold(await page.getByRole('region', { name: 'Letting go' }).innerText())), 'home does not show the contact noted today');
+			const [c] = records(t, 'contact', DEMO_PASS);
+			expect(c && c.body.by === 'them' && c.body.note === 'They wrote about the boxes', `the contact is not in the vault as noted: ${JSON.stringify(c && c.body)}`);
+			await page.getByRole('button', { name: "I'm having an urge" }).click();
+			await atScreen(t, "I'm having an urge");
+
+			// reloaded at another screen: the drawn home screen never shows
+			await page.evaluate(() => {
+				location.hash = '#/waves';
+			});
+			await atScreen(t, 'Waves');
+			await page.addInitScript(() => {
+				document.addEventListener('DOMContentLoaded', () => {
+					const home = document.querySelector('[data-ssr]');
+					window.__homeShown = home ? getComputedStyle(home).display !== 'none' : false;
+				});
+			});
+			await page.reload();
+			await atScreen(t, 'Waves');
+			expect((await page.evaluate(() => window.__homeShown)) === false, 'reloading at #/waves showed the home screen first');
+			expect(!(await page.getByRole('heading', { level: 1, name: HOME_H1 }).count()), 'home is still on the page at #/waves');
+		},
+	},
+
+	{
 		name: 'cli-write',
 		vault: 'plain',
 		async fn(t) {

@@ -19,8 +19,9 @@ export class ApiError extends Error {
 
 /*
  * The first data, written into the page by the server (GET /): the
- * session, the words and, when unlocked, today. The first frame then waits
- * for no request. Read once and taken out of the document.
+ * session and the words, so the first screen waits for no request. (When
+ * the vault is open the server has drawn the home screen into the page
+ * too.) Read once and taken out of the document.
  */
 let boot = null;
 const bootEl = document.getElementById('ebb-boot');
@@ -39,14 +40,6 @@ export const state = {
 	vocab: boot ? boot.vocab : null,
 };
 
-/* GET /api/today's object as the page was served, once (null after, or
- * when the vault was locked then). */
-export function takeBootToday() {
-	const t = boot ? boot.today : null;
-	if (boot) boot.today = null;
-	return t || null;
-}
-
 /* Set by app.js: onLocked(err), onSessionLost(err), onActivity(). */
 export const hooks = {
 	onLocked: () => {},
@@ -63,11 +56,12 @@ const GENERIC = {
 
 /*
  * call('GET', '/api/today') → the parsed JSON. opts.quiet423: handle a
- * locked vault here rather than through hooks.onLocked.
+ * locked vault here rather than through hooks.onLocked; opts.html: the
+ * answer is HTML (GET /api/home), returned as text (errors are JSON).
  */
 export async function call(method, path, body, opts = {}) {
-	const init = {method, headers: {Accept: 'application/json'}, credentials: 'same-origin',
-		cache: 'no-store'};
+	const init = {method, headers: {Accept: opts.html ? 'text/html' : 'application/json'},
+		credentials: 'same-origin', cache: 'no-store'};
 	if (method !== 'GET') {
 		init.headers['X-Ebb-CSRF'] = state.session ? state.session.csrf : '';
 		init.headers['Content-Type'] = 'application/json';
@@ -81,7 +75,7 @@ export async function call(method, path, body, opts = {}) {
 	}
 	let data = null;
 	try {
-		data = await res.json();
+		data = opts.html && res.ok ? await res.text() : await res.json();
 	} catch {
 		data = null;
 	}
@@ -100,6 +94,7 @@ export async function call(method, path, body, opts = {}) {
 }
 
 export const get = (path, opts) => call('GET', path, undefined, opts);
+export const getHTML = (path, opts) => call('GET', path, undefined, {...opts, html: true});
 export const post = (path, body, opts) => call('POST', path, body, opts);
 export const put = (path, body, opts) => call('PUT', path, body, opts);
 export const del = (path, opts) => call('DELETE', path, {}, opts);

@@ -1,7 +1,9 @@
 /*
  * dom.js — building the page safely. Every piece of text goes in through
  * textContent (never innerHTML): h() makes an element from a tag, its
- * properties and its children, strings becoming text nodes.
+ * properties and its children, strings becoming text nodes. The one
+ * exception is the home screen, which ebb serve draws and escapes itself
+ * (src/web/home.c; screen-home.js).
  */
 
 /* Properties set as DOM properties; everything else becomes an attribute. */
@@ -70,7 +72,12 @@ export function capital(s) {
  * say(text, kind) shows text ("ok", "error" or "info"); say('') hides it.
  */
 export function messageArea(extraClass = '') {
-	const el = h('div', {class: `msg ${extraClass}`.trim(), role: 'status'});
+	return speaking(h('div', {class: `msg ${extraClass}`.trim(), role: 'status'}), extraClass);
+}
+
+/* Gives a message area the server drew (a div.msg with role=status) its
+ * say(); returns el. */
+export function speaking(el, extraClass = '') {
 	el.say = (text, kind = 'ok', ...more) => {
 		el.className = `msg ${extraClass} msg-${kind}`.trim();
 		clear(el);
