@@ -208,13 +208,19 @@ static json_int_t num(const json_t *j, const char *key)
 }
 
 /* ---- forms --------------------------------------------------------------------- */
+/*
+ * screen-home.js sends these. method="post": sent before it has taken a
+ * form over (or with scripts off), what was typed never lands in the
+ * address bar or the history, as a GET form's fields would; the server
+ * refuses a POST to / (405) and keeps nothing.
+ */
 
 /* Noting a contact that happened (kind contact); screen-home.js sends it. */
 static void contact_form(struct out *o)
 {
 	raw(o,
 	    "<details class=\"disclosure\"><summary>Note a contact that happened</summary>"
-	    "<form class=\"stack\" novalidate data-home=\"contact\">"
+	    "<form class=\"stack\" method=\"post\" novalidate data-home=\"contact\">"
 	    "<p class=\"hint\">Some people can't or don't go no-contact, and that is nobody's "
 	    "verdict to give.</p>"
 	    "<fieldset class=\"field\"><legend>Who reached out?</legend><div class=\"choices\">"
@@ -233,7 +239,8 @@ static void contact_form(struct out *o)
 /* The day you left, when it is not set yet. */
 static void left_on_form(struct out *o, const char *today)
 {
-	raw(o, "<form class=\"inline-form\" novalidate data-home=\"left-on\"><div class=\"field\">"
+	raw(o, "<form class=\"inline-form\" method=\"post\" novalidate data-home=\"left-on\"><div "
+	       "class=\"field\">"
 	       "<label for=\"home-left-on\">The day you left</label><input id=\"home-left-on\" "
 	       "name=\"left_on\" autocomplete=\"off\" required type=\"date\" max=\"");
 	esc(o, today);

@@ -1067,6 +1067,15 @@ class TestFirstPage(Base):
         self.assertIn(b'<li><a href="#/" aria-current="page">Today</a></li>', r.body)
         self.assertIn(b'id="lock-button">Lock</button>', r.body)
         self.assertNotIn(b"<!--ebb:", r.body)
+        # a form sent before the page's script took it over posts (so what was
+        # typed stays out of the address and the history) and is refused
+        self.assertIn(b'<form class="stack" method="post" novalidate data-home="contact">', r.body)
+        self.assertNotIn(b"<form", re.sub(rb'<form [^>]*method="post"', b"", r.body))
+        sent = self.request("POST", "/", b"by=them&note=a+private+line",
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(sent.status, 405, sent)
+        self.assertNotIn(b"a private line", sent.body)
+        self.assertEqual(self.cli_count("contact"), 0)
         # the data: the session and the words, not the records
         self.assertEqual(sorted(boot), ["session", "vocab"])
         self.assertEqual(boot["session"]["csrf"], self.csrf)
