@@ -8,7 +8,7 @@
 import {h, messageArea} from './dom.js';
 import {post, vocab, unlocked} from './api.js';
 import {W} from './words.js';
-import {scale, toggles, field, showCrisis, problem} from './widgets.js';
+import {scale, toggles, field, showCrisis, ask} from './widgets.js';
 
 export const name = 'checkin';
 export const title = 'Check in';
@@ -17,14 +17,8 @@ export const needs = 'vault';
 export async function render(view, ctx) {
 	ctx.heading('Check in');
 	view.append(h('p', {class: 'lede'}, 'How heavy is today? Only the first question needs an answer.'));
-	let words;
-	try {
-		words = await vocab();
-	} catch (err) {
-		view.append(problem(err, () => ctx.rerender()));
-		return;
-	}
-	if (!ctx.alive()) return;
+	const words = await ask(view, ctx, vocab);
+	if (!words) return;
 
 	const heavy = scale('How heavy is today, from 0 (light) to 10 (the heaviest it gets)?',
 		{low: '0 light', high: '10 heaviest', name: 'intensity'});

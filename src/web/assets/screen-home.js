@@ -10,7 +10,7 @@
 import {speaking} from './dom.js';
 import {get, getHTML, post, put, state} from './api.js';
 import {W} from './words.js';
-import {loading, problem} from './widgets.js';
+import {ask, loading} from './widgets.js';
 
 export const name = 'home';
 export const title = 'Today';
@@ -27,17 +27,9 @@ function fromServer(html) {
 export async function render(view, ctx) {
 	const h1 = ctx.heading('Today');
 	view.setAttribute('aria-busy', 'true');
-	const wait = loading(view);
-	let html;
-	try {
-		html = await getHTML('/api/home');
-	} catch (err) {
-		wait.remove();
-		view.removeAttribute('aria-busy');
-		if (err.status !== 423) view.append(problem(err, () => ctx.rerender()));
-		return;
-	}
-	if (!ctx.alive()) return;
+	const html = await ask(view, ctx, () => getHTML('/api/home'), loading(view));
+	view.removeAttribute('aria-busy');
+	if (!html) return;
 	const hadFocus = document.activeElement === h1;
 	view.replaceChildren(fromServer(html));
 	view.removeAttribute('aria-busy');

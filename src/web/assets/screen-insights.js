@@ -8,7 +8,7 @@
 import {h, sentence} from './dom.js';
 import {get, vocab, label} from './api.js';
 import {day} from './words.js';
-import {loading, problem, scrollables, watchScrollables} from './widgets.js';
+import {ask, loading, scrollables, watchScrollables} from './widgets.js';
 import {chartFigure, measure, onWidthChange} from './charts.js';
 
 export const name = 'insights';
@@ -138,20 +138,12 @@ export async function render(view, ctx) {
 	const lede = h('p', {class: 'lede'}, 'What your records say. Counts, never a verdict on you.');
 	view.append(lede);
 	const wait = loading(view);
-	let ins;
-	let words;
 	const width = measure(view, () => h('section', {class: 'card insight'},
 		h('div', {class: 'insight-pair'}, h('figure', {class: 'chart-figure'}), h('div', {}))));
-	try {
-		words = await vocab();
-		ins = await get(`/api/insights?width=${width}`);
-	} catch (err) {
-		wait.remove();
-		if (err.status !== 423) view.append(problem(err, () => ctx.rerender()));
-		return;
-	}
-	wait.remove();
-	if (!ctx.alive()) return;
+	const got = await ask(view, ctx, async () => [await vocab(), await get(`/api/insights?width=${width}`)],
+		wait);
+	if (!got) return;
+	const [words, ins] = got;
 	ctx.onLeave(onWidthChange(width, () => view.querySelector('.chart-figure'), () => ctx.rerender()));
 	const svg = ins.svg || {};
 	if (ins.has_history) {

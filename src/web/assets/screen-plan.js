@@ -6,7 +6,7 @@
 import {h, messageArea, capital} from './dom.js';
 import {get, post, put, vocab} from './api.js';
 import {when} from './words.js';
-import {field, problem, loading} from './widgets.js';
+import {field, ask, loading} from './widgets.js';
 
 export const name = 'plan';
 export const title = 'My safety plan';
@@ -30,18 +30,11 @@ export async function render(view, ctx) {
 		'how to keep yourself safe. It is yours, and it stays in your vault.');
 	view.append(intro);
 	const wait = loading(view);
-	let words;
-	let plan;
-	try {
-		words = await vocab();
-		[plan] = await get('/api/records?kind=plan&limit=1');
-	} catch (err) {
-		wait.remove();
-		if (err.status !== 423) view.append(problem(err, () => ctx.rerender()));
-		return;
-	}
-	wait.remove();
-	if (!ctx.alive()) return;
+	const got = await ask(view, ctx, async () => [await vocab(), await get('/api/records?kind=plan&limit=1')],
+		wait);
+	if (!got) return;
+	const [words, plans] = got;
+	let plan = plans[0];
 
 	const status = h('p', {class: 'meta'}, plan ? `Last changed ${when(plan.at)}.` : 'Not written yet. ' +
 		'A part can stay empty.');

@@ -6,7 +6,7 @@
 import {h, messageArea, capital} from './dom.js';
 import {post, vocab, unlocked} from './api.js';
 import {W} from './words.js';
-import {problem, scale} from './widgets.js';
+import {ask, scale} from './widgets.js';
 
 export const name = 'signs';
 export const title = 'The four signs';
@@ -18,14 +18,8 @@ export async function render(view, ctx) {
 	ctx.heading('The four signs');
 	view.append(h('p', {class: 'lede'}, 'Four signs that it is getting lighter. For each, how true is it today?'),
 		h('p', {class: 'hint'}, SCALE.map((s, i) => `${i} ${s}`).join(', '), '.'));
-	let words;
-	try {
-		words = await vocab();
-	} catch (err) {
-		view.append(problem(err, () => ctx.rerender()));
-		return;
-	}
-	if (!ctx.alive()) return;
+	const words = await ask(view, ctx, vocab);
+	if (!words) return;
 	const scales = words.signs.map((s, i) => scale(`${i + 1} of 4. ${capital(s.label)}`,
 		{min: 0, max: 4, low: '0 not at all', high: '4 very much', name: `sign-${s.key}`}));
 	const save = h('button', {type: 'submit', class: 'primary'}, 'Save the four signs');

@@ -8,7 +8,7 @@
 import {h, clear, messageArea} from './dom.js';
 import {get, post, vocab, unlocked} from './api.js';
 import {W, urgeWords} from './words.js';
-import {choice, scale, field, problem, loading} from './widgets.js';
+import {choice, scale, field, ask, loading} from './widgets.js';
 import {breather} from './breathe.js';
 
 export const name = 'urge';
@@ -46,14 +46,8 @@ export async function render(view, ctx) {
 	ctx.heading("I'm having an urge");
 	view.append(h('p', {class: 'lede'}, "An urge is here. Let's take it one step at a time. " +
 		'Every step can be skipped.'));
-	let words;
-	try {
-		words = await vocab();
-	} catch (err) {
-		view.append(problem(err, () => ctx.rerender()));
-		return;
-	}
-	if (!ctx.alive()) return;
+	const words = await ask(view, ctx, vocab);
+	if (!words) return;
 
 	const forWhat = choice('What is the urge for?', words.urge_for, {name: 'urge-for'});
 	const strength = scale('How strong is it, from 0 to 10?', {low: '0 faint', high: '10 strongest',

@@ -7,7 +7,7 @@
 import {h, sentence} from './dom.js';
 import {get} from './api.js';
 import {day} from './words.js';
-import {loading, problem} from './widgets.js';
+import {ask, loading} from './widgets.js';
 import {chartFigure, measure, onWidthChange} from './charts.js';
 
 export const name = 'waves';
@@ -19,18 +19,10 @@ export async function render(view, ctx) {
 	view.append(h('p', {class: 'lede'}, 'Healing comes in waves. This finds them in your check-ins and ' +
 		'draws them: the smoothed line from 0 (light) to 10 (heaviest), each wave numbered at its peak.'));
 	const wait = loading(view);
-	let w;
 	const width = measure(view, () => h('div', {class: 'chart-layout'},
 		h('section', {class: 'card chart-card'}, h('figure', {class: 'chart-figure'})), h('section', {class: 'card'})));
-	try {
-		w = await get(`/api/waves?width=${width}`);
-	} catch (err) {
-		wait.remove();
-		if (err.status !== 423) view.append(problem(err, () => ctx.rerender()));
-		return;
-	}
-	wait.remove();
-	if (!ctx.alive()) return;
+	const w = await ask(view, ctx, () => get(`/api/waves?width=${width}`), wait);
+	if (!w) return;
 	ctx.onLeave(onWidthChange(width, () => view.querySelector('.chart-figure'), () => ctx.rerender()));
 
 	const s = w.sentences || {};

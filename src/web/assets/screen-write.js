@@ -7,7 +7,7 @@
 import {h, messageArea, wordCount} from './dom.js';
 import {get, post, vocab, state, unlocked} from './api.js';
 import {W} from './words.js';
-import {choice, field, problem} from './widgets.js';
+import {choice, field, ask} from './widgets.js';
 
 export const name = 'write';
 export const title = 'Write';
@@ -33,14 +33,8 @@ export async function render(view, ctx) {
 	ctx.heading('Write');
 	view.append(h('p', {class: 'lede'}, 'Write in your own words, freely or from a prompt. ',
 		W.neverSends));
-	let words;
-	try {
-		words = await vocab();
-	} catch (err) {
-		view.append(problem(err, () => ctx.rerender()));
-		return;
-	}
-	if (!ctx.alive()) return;
+	const words = await ask(view, ctx, vocab);
+	if (!words) return;
 
 	const kinds = words.prompt_kinds;
 	const asked = ctx.params.get('kind');

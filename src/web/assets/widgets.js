@@ -188,6 +188,26 @@ export function loading(el, text = 'Loading…') {
 	return p;
 }
 
+/*
+ * What a screen asks for before it can draw: load()'s answer, or null
+ * when the screen has nothing to draw. That is when the request failed
+ * (an error box with "Try again" goes into view; a locked vault is left
+ * to the unlock screen) or the person has left the screen meanwhile.
+ * wait: the loading line, removed either way.
+ */
+export async function ask(view, ctx, load, wait = null) {
+	let answer;
+	try {
+		answer = await load();
+	} catch (err) {
+		if (wait) wait.remove();
+		if (err.status !== 423) view.append(problem(err, () => ctx.rerender()));
+		return null;
+	}
+	if (wait) wait.remove();
+	return ctx.alive() ? answer : null;
+}
+
 /* An error box with a "Try again" button calling retry. */
 export function problem(err, retry) {
 	return h('div', {class: 'msg msg-error', role: 'alert'},
