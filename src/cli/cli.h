@@ -178,9 +178,6 @@ int cli_read_stdin(struct ebb_buf *out);
  */
 int cli_edit(const char *text, const char *guide, struct ebb_buf *out);
 
-/* true when s holds only blanks. */
-bool cli_blank(const char *s);
-
 /* Colours for a terminal; "" when colour is off. */
 enum cli_color { CLI_BOLD, CLI_DIM, CLI_ACCENT, CLI_MARK, CLI_RESET };
 const char *cli_color(const struct cli *cli, enum cli_color c);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "text.h"
 #include "lists.h"
 #include "vocab.h"
 
@@ -70,7 +71,7 @@ static const char *part_text(const struct plan *p, const char *name)
 {
 	const char *s = p->found ? json_string_value(json_object_get(p->rec.body, name)) : NULL;
 
-	return s && !cli_blank(s) ? s : NULL;
+	return s && !ebb_text_blank(s) ? s : NULL;
 }
 
 /* Writes a part's label with a capital first letter. */

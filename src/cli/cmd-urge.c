@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "text.h"
 #include "record.h"
 #include "vocab.h"
 #include "when.h"
@@ -82,7 +83,7 @@ static enum ebb_status show_reason(const struct ebb_record *r, void *ctx, struct
 	size_t n;
 
 	(void)err;
-	if (t == NULL || cli_blank(t) || s->count++ >= REASONS_MAX)
+	if (t == NULL || ebb_text_blank(t) || s->count++ >= REASONS_MAX)
 		return EBB_OK;
 	fputs("  - ", stdout);
 	for (;;) { /* each line of a reason under the first */
@@ -194,7 +195,7 @@ static int ask_word(const struct cli *cli, struct ebb_buf *ans, json_t *body, co
 		r = cli_ask(prompt, ans);
 		if (r != 0)
 			return r;
-		if (cli_blank(ans->data))
+		if (ebb_text_blank(ans->data))
 			return 0;
 		w = cli_word_lookup(list, ans->data, ans->len, numbered);
 		if (w != NULL)

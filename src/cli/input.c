@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "text.h"
 
 #define TEXT_MAX  (512u * 1024)
 #define EDIT_MARK "------------------------ ebb keeps only what is above this line ------"
@@ -19,14 +20,6 @@
 bool cli_interactive(void)
 {
 	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-}
-
-bool cli_blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
 }
 
 int cli_ask(const char *question, struct ebb_buf *out)
@@ -284,7 +277,7 @@ int cli_ask_note(const char *question, struct ebb_buf *ans, json_t *body)
 		r = cli_ask(question, ans);
 		if (r != 0)
 			return r;
-		if (cli_blank(ans->data))
+		if (ebb_text_blank(ans->data))
 			return 0;
 		s = json_string(ans->data);
 		if (s != NULL)

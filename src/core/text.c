@@ -257,3 +257,11 @@ bool ebb_fold_find(const struct ebb_fold *f, const char *needle, size_t nlen, si
 	}
 	return false;
 }
+
+bool ebb_text_blank(const char *s)
+{
+	for (; *s; s++)
+		if (strchr(" \t\n\r\v\f", *s) == NULL)
+			return false;
+	return true;
+}

@@ -46,4 +46,9 @@ size_t ebb_utf8_len(const char *s, size_t avail);
 /* true when s holds n bytes of well-formed UTF-8. */
 bool ebb_utf8_valid(const char *s, size_t n);
 
+/* true when s holds nothing but blanks (space, tab, newline, carriage
+ * return, vertical tab, form feed), or nothing at all: text that says
+ * nothing, which the faces refuse to keep as a reason, an answer or a note. */
+bool ebb_text_blank(const char *s);
+
 #endif

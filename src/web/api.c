@@ -19,6 +19,7 @@
 #include "prompts.h"
 #include "record.h"
 #include "search.h"
+#include "text.h"
 #include "view.h"
 #include "vocab.h"
 #include "web_impl.h"
@@ -31,8 +32,6 @@
 #define LIST_MAX      500
 #define SEARCH_MAX    200
 #define SNIPPET_BYTES 60 /* context each side of a match, about */
-#define WIDTH_MIN     360
-#define WIDTH_MAX     1200
 #define WIDTH_DEFAULT 720
 
 void web_error(struct web_out *out, unsigned status, const char *code, const char *msg)
@@ -217,15 +216,6 @@ static size_t utf8_chars(const char *s)
 	return n;
 }
 
-/* true when s holds nothing but blanks. */
-static bool blank(const char *s)
-{
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
 /* Reads the texts of a "reasons" or "misses" member into bodies of kind,
  * checked. false (and out set) when they are not right. */
 static bool first_texts(const json_t *req, const char *key, const char *kind, json_t *bodies,
@@ -249,7 +239,7 @@ static bool first_texts(const json_t *req, const char *key, const char *kind, js
 			invalid(out, "Reasons and misses come as a list of short texts.");
 			return false;
 		}
-		if (blank(json_string_value(v)))
+		if (ebb_text_blank(json_string_value(v)))
 			continue;
 		b = json_pack("{s:O}", "text", v);
 		if (b == NULL) {
@@ -519,7 +509,7 @@ static bool chart_width(struct MHD_Connection *c, unsigned *width, struct web_ou
 	if (s == NULL)
 		return true;
 	n = strtol(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || n < WIDTH_MIN || n > WIDTH_MAX) {
+	if (*s == '\0' || *end != '\0' || n < EBB_VIEW_CHART_MIN || n > EBB_VIEW_CHART_MAX) {
 		invalid(out, "A chart's width is a number from 360 to 1200.");
 		return false;
 	}

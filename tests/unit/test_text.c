@@ -385,6 +385,21 @@ static void test_utf8_valid(void **state)
 	assert_true(ebb_utf8_valid("ab\xff", 2));
 }
 
+/* Blank text is refused as a reason, an answer or a note: blanks alone
+ * and nothing at all are blank; any other byte, a letter or a UTF-8
+ * character, is not. */
+static void test_blank(void **state)
+{
+	(void)state;
+	assert_true(ebb_text_blank(""));
+	assert_true(ebb_text_blank(" "));
+	assert_true(ebb_text_blank(" \t\n\r\v\f  "));
+	assert_false(ebb_text_blank("x"));
+	assert_false(ebb_text_blank("  .  "));
+	assert_false(ebb_text_blank("\n\n caf\xc3\xa9"));
+	assert_false(ebb_text_blank("\xc2\xa0")); /* a no-break space is a character */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -404,6 +419,7 @@ int main(void)
 	    cmocka_unit_test(test_find_malformed),
 	    cmocka_unit_test(test_utf8_len),
 	    cmocka_unit_test(test_utf8_valid),
+	    cmocka_unit_test(test_blank),
 	};
 
 	return cmocka_run_group_tests(tests, setup_crypto, NULL);
