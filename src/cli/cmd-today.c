@@ -18,6 +18,7 @@
 #include "lists.h"
 #include "prompts.h"
 #include "record.h"
+#include "say.h"
 #include "view.h"
 #include "vocab.h"
 #include "when.h"
@@ -36,16 +37,9 @@ static void put_clean(const char *s)
 /* "today", "yesterday", "3 days ago"; or ahead: "tomorrow", "in 3 days" */
 static void put_days_ago(int64_t days)
 {
-	if (days == 0)
-		fputs("today", stdout);
-	else if (days == 1)
-		fputs("yesterday", stdout);
-	else if (days > 1)
-		printf("%lld days ago", (long long)days);
-	else if (days == -1)
-		fputs("tomorrow", stdout);
-	else
-		printf("in %lld days", (long long)-days);
+	char words[32];
+
+	fputs(ebb_say_days_ago(words, days), stdout);
 }
 
 static void heading(const struct cli *cli, const char *title)

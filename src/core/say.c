@@ -48,3 +48,18 @@ void ebb_say_fixed(char out[32], double v, int decimals)
 	else
 		snprintf(out, 32, "%lld.%0*lld", q / unit, decimals >= 2 ? 2 : 1, q % unit);
 }
+
+const char *ebb_say_days_ago(char out[32], int64_t days)
+{
+	if (days == 0)
+		snprintf(out, 32, "today");
+	else if (days == 1)
+		snprintf(out, 32, "yesterday");
+	else if (days > 1)
+		snprintf(out, 32, "%lld days ago", (long long)days);
+	else if (days == -1)
+		snprintf(out, 32, "tomorrow");
+	else
+		snprintf(out, 32, "in %llu days", 0ull - (unsigned long long)days);
+	return out;
+}

@@ -9,6 +9,7 @@
 #define EBB_SAY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct ebb_say {
 	char *buf;
@@ -24,5 +25,10 @@ void ebb_say(struct ebb_say *s, const char *fmt, ...) __attribute__((format(prin
 
 /* |v| with 0, 1 or 2 decimals into out: "0.9", never "0,9" or "-0.0". */
 void ebb_say_fixed(char out[32], double v, int decimals);
+
+/* A number of days from now as words into out, which it returns: 0
+ * "today", 1 "yesterday", 3 "3 days ago"; ahead, -1 "tomorrow", -3
+ * "in 3 days". The command line and the page say it alike. */
+const char *ebb_say_days_ago(char out[32], int64_t days);
 
 #endif

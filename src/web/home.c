@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dates.h"
+#include "say.h"
 #include "vocab.h"
 #include "web_impl.h"
 #include "when.h"
@@ -123,25 +125,13 @@ static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 static const char *const DAYS[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 
-/* Day number (days since 1970-01-01) of "YYYY-MM-DD", or false. */
-static bool ymd_day(const char *s, int64_t *day)
-{
-	int y, m, d, n = 0;
-
-	if (s == NULL || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || m < 1 || m > 12 || d < 1 || d > 31)
-		return false;
-	*day = ebb_days_from_civil(y, m, d);
-	return true;
-}
-
 /* "27 Nov 2026" (or "27 Nov") for "2026-11-27"; anything else as it is. */
 static void day_words(struct out *o, const char *ymd, bool year)
 {
 	int64_t z, y;
 	int m, d;
 
-	if (!ymd_day(ymd, &z)) {
+	if (!ebb_date_parse(ymd, &z) == EBB_OK) {
 		esc(o, ymd ? ymd : "");
 		return;
 	}
@@ -169,15 +159,17 @@ static void when_words(struct out *o, const char *at, bool time, bool year)
 {
 	struct ebb_error err = {0};
 	struct ebb_when w;
-	int64_t local, secs;
+	int32_t offset;
+	int64_t z, secs;
 
 	if (at == NULL || ebb_when_parse(&w, at, 0, 0, &err) != EBB_OK) {
 		esc(o, at ? at : "");
 		return;
 	}
-	local = w.at + ebb_when_local_offset(w.at);
-	secs = ((local % 86400) + 86400) % 86400;
-	weekday_words(o, (local - secs) / 86400, year);
+	offset = ebb_when_local_offset(w.at);
+	z = ebb_date_local_day(w.at, offset);
+	secs = w.at + offset - z * 86400;
+	weekday_words(o, z, year);
 	if (time)
 		rawf(o, ", %02d:%02d", (int)(secs / 3600), (int)(secs / 60 % 60));
 }
@@ -185,16 +177,9 @@ static void when_words(struct out *o, const char *at, bool time, bool year)
 /* "today", "yesterday", "3 days ago"; ahead: "tomorrow", "in 3 days". */
 static void days_ago(struct out *o, json_int_t days)
 {
-	if (days == 0)
-		raw(o, "today");
-	else if (days == 1)
-		raw(o, "yesterday");
-	else if (days > 1)
-		rawf(o, "%lld days ago", (long long)days);
-	else if (days == -1)
-		raw(o, "tomorrow");
-	else
-		rawf(o, "in %lld days", -(long long)days);
+	char words[32];
+
+	raw(o, ebb_say_days_ago(words, days));
 }
 
 static const char *str(const json_t *j, const char *key)
@@ -477,7 +462,7 @@ bool web_home_html(struct ebb_buf *b, const json_t *today, size_t queued)
 
 	raw(&o, "<div class=\"today-top\"><div class=\"today-title\"><h1 tabindex=\"-1\">Today</h1>"
 	        "<p class=\"lede\">");
-	if (ymd_day(day, &z))
+	if (ebb_date_parse(day, &z) == EBB_OK)
 		weekday_words(&o, z, true);
 	else
 		esc(&o, day);
