@@ -29,20 +29,10 @@
 # with the shell loop even when hyperfine is there).
 set -eu
 
-build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-# a build tree configured before bench/CMakeLists.txt existed lacks bench-seed
-if [ ! -x "$build/bench/bench-seed" ] && [ -f "$build/CMakeCache.txt" ]; then
-	echo "bench: building bench-seed" >&2
-	cmake "$build" >/dev/null && cmake --build "$build" --target bench-seed >/dev/null
-fi
-if [ ! -x "$build/ebb" ] || [ ! -x "$build/bench/bench-seed" ]; then
-	echo "bench: build first (make build): no $build/ebb or $build/bench/bench-seed" >&2
-	exit 2
-fi
-build=$(cd "$build" && pwd)
-ebb=$build/ebb
-seeder=$build/bench/bench-seed
+. "$root/bench/lib.sh"
+bench_build "${1:-build}" bench-seed
+seeder=$tool
 sizes=${BENCH_SIZES:-1000 10000 100000}
 runs=${BENCH_RUNS:-30}
 export_runs=${BENCH_EXPORT_RUNS:-10}
@@ -58,7 +48,6 @@ done
 blocks=5
 per=$(((runs + blocks - 1) / blocks)) # runs in each block
 doc=${BENCH_DOC-$root/docs/PERFORMANCE.md}
-cache=${BENCH_CACHE:-/tmp/ebb-bench-cache}
 for t in sqlite3 python3 /usr/bin/time; do
 	command -v "$t" >/dev/null 2>&1 || {
 		echo "bench: $t is needed" >&2
@@ -88,7 +77,6 @@ printf '%s\n' "$EBB_BENCH_PASSPHRASE" >"$work/passphrase"
 results=$work/results # lines: size key median_ms stddev_ms peak_kb min_ms
 prepare=
 
-note() { printf '%s\n' "$*" >&2; }
 
 # quote CMD...: the words as one string that hyperfine -N splits back
 quote() {
@@ -159,29 +147,9 @@ get() {
 	awk -v n="$1" -v k="$2" -v f="$3" '$1 == n && $2 == k { print $f }' "$results"
 }
 
-# ---- seeded vaults, cached ---------------------------------------------------
-# a vault of one format is valid input for any later ebb (that is the format's
-# promise), so the cache follows the seeder and the schema, not all of the core
-key=$(cat "$root/bench/seed.c" "$root/src/core/store.c" "$root/src/core/store.h" |
-	sha256sum | cut -c1-16)
-mkdir -p "$cache"
-chmod 700 "$cache"
-for d in "$cache"/*; do # vaults seeded by an older bench-seed
-	[ -d "$d" ] && [ "$d" != "$cache/$key" ] && rm -rf "$d"
-done
-[ "${BENCH_FRESH:-0}" = 1 ] && rm -rf "${cache:?}/$key"
-mkdir -p "$cache/$key"
+# ---- seeded vaults, cached (bench/lib.sh) ------------------------------------
 for n in $sizes; do
-	v=$cache/$key/vault-$n.ebb
-	if [ ! -f "$v" ]; then
-		note "bench: seeding $n records (moderate KDF)..."
-		rm -f "$v.new"*
-		t0=$(date +%s%N)
-		"$seeder" --kdf moderate "$v.new" "$n"
-		t1=$(date +%s%N)
-		mv "$v.new" "$v"
-		awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.1f\n", ns / 1e9 }' >"$cache/$key/seed-$n.s"
-	fi
+	bench_seeded "$seeder" "$n"
 done
 
 # ---- the runs ----------------------------------------------------------------
@@ -265,9 +233,6 @@ label() {
 	export) echo '`ebb export json`' ;;
 	floor) echo 'sqlite3 CLI insert (floor)' ;;
 	esac
-}
-human() { # 1000 -> 1k
-	awk -v n="$1" 'BEGIN { if (n % 1000 == 0) print n / 1000 "k"; else print n }'
 }
 keys="checkin checkin_locked floor log20 export unlock"
 

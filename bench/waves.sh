@@ -29,19 +29,10 @@
 # BENCH_CALLGRIND=0 (no instruction counts).
 set -eu
 
-build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-if [ ! -x "$build/bench/waves-bench" ] && [ -f "$build/CMakeCache.txt" ]; then
-	echo "bench: building waves-bench" >&2
-	cmake "$build" >/dev/null && cmake --build "$build" --target waves-bench >/dev/null
-fi
-if [ ! -x "$build/ebb" ] || [ ! -x "$build/bench/waves-bench" ]; then
-	echo "bench: build first (make build): no $build/ebb or $build/bench/waves-bench" >&2
-	exit 2
-fi
-build=$(cd "$build" && pwd)
-ebb=$build/ebb
-wb=$build/bench/waves-bench
+. "$root/bench/lib.sh"
+bench_build "${1:-build}" waves-bench
+wb=$tool
 runs=${WAVES_RUNS:-51}
 cli_runs=${WAVES_CLI_RUNS:-30}
 for k in "$runs" "$cli_runs"; do
@@ -81,7 +72,6 @@ unset EBB_VAULT EBB_PASSPHRASE_FILE EBB_NEW_PASSPHRASE_FILE NO_COLOR
 export EBB_BENCH_PASSPHRASE='ebb demo vault'
 mkdir -p "$HOME"
 printf '%s\n' "$EBB_BENCH_PASSPHRASE" >"$work/passphrase"
-note() { printf '%s\n' "$*" >&2; }
 load_before=$(cut -d' ' -f1 /proc/loadavg)
 if [ "$(awk -v l="$load_before" 'BEGIN { print (l > 1) }')" = 1 ]; then
 	note "bench: the machine is busy (load average $load_before): expect noisy numbers"

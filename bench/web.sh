@@ -40,19 +40,10 @@
 # for none). wrk comes from Debian's `wrk` package.
 set -eu
 
-build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-if [ ! -x "$build/bench/bench-seed" ] && [ -f "$build/CMakeCache.txt" ]; then
-	echo "bench: building bench-seed" >&2
-	cmake "$build" >/dev/null && cmake --build "$build" --target bench-seed >/dev/null
-fi
-if [ ! -x "$build/ebb" ] || [ ! -x "$build/bench/bench-seed" ]; then
-	echo "bench: build first (make build): no $build/ebb or $build/bench/bench-seed" >&2
-	exit 2
-fi
-build=$(cd "$build" && pwd)
-ebb=$build/ebb
-seeder=$build/bench/bench-seed
+. "$root/bench/lib.sh"
+bench_build "${1:-build}" bench-seed
+seeder=$tool
 size=${BENCH_WEB_SIZE:-100000}
 conns=${BENCH_WEB_CONNS:-1 6}
 duration=${BENCH_WEB_DURATION:-10s}
@@ -73,7 +64,6 @@ case $duration in
 	;;
 esac
 doc=${BENCH_DOC-$root/docs/PERFORMANCE.md}
-cache=${BENCH_CACHE:-/tmp/ebb-bench-cache}
 for t in wrk python3; do
 	command -v "$t" >/dev/null 2>&1 || {
 		echo "bench: $t is needed (Debian package $t)" >&2
@@ -107,27 +97,10 @@ pass='bench passphrase, not a secret'
 export EBB_BENCH_PASSPHRASE="$pass"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
-note() { printf '%s\n' "$*" >&2; }
-human() { # 100000 -> 100k
-	awk -v n="$1" 'BEGIN { if (n % 1000 == 0) print n / 1000 "k"; else print n }'
-}
 
-# ---- the seeded vault, shared with bench/run.sh's cache ---------------------
-key=$(cat "$root/bench/seed.c" "$root/src/core/store.c" "$root/src/core/store.h" |
-	sha256sum | cut -c1-16)
-mkdir -p "$cache/$key"
-chmod 700 "$cache"
-v=$cache/$key/vault-$size.ebb
-if [ ! -f "$v" ]; then
-	note "bench: seeding $size records (moderate KDF)..."
-	rm -f "$v.new"*
-	t0=$(date +%s%N)
-	"$seeder" --kdf moderate "$v.new" "$size"
-	t1=$(date +%s%N)
-	mv "$v.new" "$v"
-	awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.1f\n", ns / 1e9 }' >"$cache/$key/seed-$size.s"
-fi
-cp "$v" "$work/vault.ebb"
+# ---- the seeded vault, shared with bench/run.sh's cache (bench/lib.sh) --------
+bench_seeded "$seeder" "$size"
+cp "$seeded" "$work/vault.ebb"
 vault=$work/vault.ebb
 
 # ---- the server, a session, the key ------------------------------------------
